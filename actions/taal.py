@@ -1,0 +1,65 @@
+"""Reading answers typed in everyday Dutch: numbers of years, nationality groups."""
+import re
+import unicodedata
+from typing import Iterable, Optional
+
+GETALWOORDEN = {
+    "nul": 0, "geen": 0, "een": 1, "eén": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
+    "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
+    "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20,
+    "anderhalf": 1.5, "half": 0.5,
+}
+MAANDEN = re.compile(r"^maand(en)?$")
+JAREN = re.compile(r"^(jaar|jaren|jr|jaartjes?)$")
+MINDER = ("bijna", "minder dan", "korter dan", "nog geen", "net geen", "niet eens")
+HERKOMST_GROEPEN = {"eu_eer_zwitserland", "turks", "nederlands"}
+HERKOMST_WOORDEN = {
+    "eu_eer_zwitserland": ("eu", "eer", "europese unie", "zwitser", "zwitserland"),
+    "turks": ("turk", "turkije", "turks", "turkse"),
+    "anders": ("ander land", "anders", "geen van", "buiten de eu", "niet eu"),
+}
+
+
+def normaliseer(tekst: str) -> str:
+    zonder_accenten = unicodedata.normalize("NFKD", tekst or "")
+    zonder_accenten = "".join(c for c in zonder_accenten if not unicodedata.combining(c))
+    return re.sub(r"\s+", " ", zonder_accenten.lower()).strip()
+
+
+def jaren_uit_tekst(tekst: str) -> Optional[int]:
+    """The whole number of years in an answer ('5', 'vijf jaar', '18 maanden', 'bijna 3 jaar'), or None."""
+    woorden = re.findall(r"\d+(?:[.,]\d+)?|[a-z]+", normaliseer(tekst).replace("een half", "half"))
+    for i, woord in enumerate(woorden):
+        waarde = _getal(woord, woorden[i + 1] if i + 1 < len(woorden) else "")
+        if waarde is None:
+            continue
+        eenheid = woorden[i + 1] if i + 1 < len(woorden) else ""
+        if MAANDEN.match(eenheid):
+            waarde = waarde / 12
+        voor = " ".join(woorden[max(0, i - 2):i])
+        if any(voor.endswith(m) or voor == m for m in MINDER):
+            return max(0, int(waarde) - 1) if waarde == int(waarde) else int(waarde)
+        return int(waarde)
+    return None
+
+
+def _getal(woord: str, volgend: str) -> Optional[float]:
+    if woord[0].isdigit():
+        return float(woord.replace(",", "."))
+    if woord not in GETALWOORDEN:
+        return None
+    if woord in ("een", "eén", "één", "geen") and not (JAREN.match(volgend) or MAANDEN.match(volgend)):
+        return None  # "een" and "geen" are only numbers right before a unit
+    return float(GETALWOORDEN[woord])
+
+
+def herkomst_groep(tekst: str, entiteiten: Iterable[str] = ()) -> Optional[str]:
+    """'eu_eer_zwitserland', 'turks', 'nederlands' or 'anders' from entity values or the words typed."""
+    for waarde in entiteiten:
+        if waarde in HERKOMST_GROEPEN:
+            return waarde
+    schoon = f" {normaliseer(tekst)} "
+    for groep, woorden in HERKOMST_WOORDEN.items():
+        if any(re.search(rf"\b{re.escape(w)}\b", schoon) for w in woorden):
+            return groep
+    return "anders" if list(entiteiten) else None
