@@ -45,6 +45,17 @@ def volgende_vraag(route: str, slots: dict) -> Optional[str]:
     return None
 
 
+def zin_voor(route: str, feit: str) -> str:
+    """The page's sentence for the condition that checks `feit` (also on the article 64 or discretionary path)."""
+    r = laad_kennis().routes[route]
+    for voorwaarde in r.voorwaarden:
+        if voorwaarde.feit == feit or any(a.feit == feit for a in voorwaarde.alternatief):
+            return voorwaarde.zin
+    if r.discretionair and r.discretionair.feit == feit:
+        return r.discretionair.zin
+    return ""
+
+
 def _vraag_voor_alternatief(route: str, unmet: list, slots: dict) -> Optional[str]:
     """A failed condition with another path (article 64) may still be met: ask what that path needs.
 

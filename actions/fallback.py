@@ -1,0 +1,42 @@
+"""The two-step fallback's first question, with readable Dutch topic titles instead of intent names."""
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+MAX_SUGGESTIES = 3
+
+
+@lru_cache(maxsize=1)
+def onderwerpen() -> Dict[str, Dict[str, str]]:
+    """Per intent (or retrieval intent such as faq/formulier): a title and a question that leads there."""
+    with open(Path(__file__).with_name("onderwerpen.yml"), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)["onderwerpen"]
+
+
+def suggesties(latest_message: Dict) -> List[Dict[str, str]]:
+    """Buttons for the likeliest known topics of a message the assistant did not understand."""
+    kandidaten = []
+    for intent in latest_message.get("intent_ranking", []):
+        naam = intent.get("name")
+        selector = latest_message.get("response_selector", {}).get(naam, {})
+        retrieval = selector.get("response", {}).get("intent_response_key")
+        kandidaten.append(retrieval or naam)
+    titels = onderwerpen()
+    gekozen = [k for k in dict.fromkeys(kandidaten) if k in titels][:MAX_SUGGESTIES]
+    return [{"title": titels[k]["titel"], "payload": titels[k]["vraag"]} for k in gekozen]
+
+
+class ActionDefaultAskAffirmation(Action):
+    def name(self) -> str:
+        return "action_default_ask_affirmation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        knoppen = suggesties(tracker.latest_message)
+        knoppen.append({"title": "Iets anders", "payload": "/out_of_scope"})
+        dispatcher.utter_message(response="utter_bedoelde_u", buttons=knoppen)
+        return []

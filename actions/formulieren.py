@@ -1,0 +1,162 @@
+"""One form per route. The shared base reads the answer to the question asked, and knows three
+things a person may say instead: "weet ik niet", "waarom vraag je dat?" and "stop"."""
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.events import ActiveLoop, EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+
+from actions.controle import HERKOMST, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
+from actions.eligibility import laad_kennis
+from actions.taal import herkomst_groep, jaren_uit_tekst, normaliseer
+
+REQUESTED_SLOT = "requested_slot"
+NIET_HERKEND = object()
+
+
+@lru_cache(maxsize=1)
+def instellingen() -> dict:
+    with open(Path(__file__).with_name("formulieren.yml"), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def intent_van(tracker: Tracker) -> str:
+    """The intent NLU gave the latest message (nlu_fallback included: a guess is not an answer)."""
+    return (tracker.latest_message.get("intent") or {}).get("name") or ""
+
+
+def is_stop(tracker: Tracker) -> bool:
+    return intent_van(tracker) == instellingen()["stop_intent"]
+
+
+class RouteFormValidation(FormValidationAction):
+    """Validation for the form of one route; subclasses only name their route."""
+
+    route = ""
+
+    def name(self) -> str:
+        return f"validate_form_{self.route}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        gevraagd = tracker.get_slot(REQUESTED_SLOT)
+        events: List[EventType] = []
+        if gevraagd and _nieuw_antwoord(tracker):
+            events = self._lees_antwoord(gevraagd, dispatcher, tracker)
+            if events is None:
+                return []  # a question in between: Rasa answers it with a rule, then the form asks again
+            if any(isinstance(e, dict) and e.get("event") == "active_loop" for e in events):
+                return events
+        slots = dict(tracker.slots)
+        slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
+        return events + [SlotSet(REQUESTED_SLOT, volgende_vraag(self.route, slots))]
+
+    def _lees_antwoord(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[list]:
+        cfg = instellingen()
+        intent = intent_van(tracker)
+        if intent == cfg["stop_intent"]:
+            dispatcher.utter_message(response="utter_controle_gestopt")
+            return [SlotSet(REQUESTED_SLOT, None), ActiveLoop(None)]
+        if intent == cfg["waarom_intent"]:
+            self._leg_vraag_uit(slot, dispatcher)
+            return [SlotSet(slot, None)]
+        if intent == cfg["weet_niet_intent"]:
+            return [SlotSet(slot, ONBEKEND)]
+        waarde = self._waarde(slot, tracker)
+        if waarde is not NIET_HERKEND:
+            return [SlotSet(slot, waarde)]
+        if intent in cfg["vraag_intents"]:
+            return None
+        dispatcher.utter_message(response=f"utter_onduidelijk_{_soort(slot)}")
+        return [SlotSet(slot, None)]
+
+    def _waarde(self, slot: str, tracker: Tracker) -> Any:
+        cfg = instellingen()
+        intent = intent_van(tracker)
+        tekst = tracker.latest_message.get("text") or ""
+        soort = _soort(slot)
+        if soort == "bool":
+            return {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent, NIET_HERKEND)
+        if soort == "jaren":
+            jaren = jaren_uit_tekst(tekst)
+            return NIET_HERKEND if jaren is None else jaren
+        if soort == "herkomst":
+            entiteiten = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "herkomst"]
+            return herkomst_groep(tekst, entiteiten) or NIET_HERKEND
+        return _keuze(slot, tekst)
+
+    def _leg_vraag_uit(self, slot: str, dispatcher: CollectingDispatcher) -> None:
+        zin = zin_voor(self.route, slot)
+        if zin:
+            dispatcher.utter_message(response="utter_waarom_voorwaarde", voorwaarde=zin)
+        else:
+            dispatcher.utter_message(response=f"utter_waarom_{slot}")
+
+
+def _soort(slot: str) -> str:
+    if slot == HERKOMST:
+        return "herkomst"
+    if slot == MINDERJARIG:
+        return "bool"
+    return laad_kennis().feiten[slot].type
+
+
+def _keuze(slot: str, tekst: str) -> Any:
+    schoon = normaliseer(tekst)
+    for waarde, woorden in instellingen()["keuzewoorden"].get(slot, {}).items():
+        if any(woord in schoon for woord in woorden):
+            return waarde
+    return NIET_HERKEND
+
+
+def _nieuw_antwoord(tracker: Tracker) -> bool:
+    """True when the person just answered; False when the form resumes after answering a question in between."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return True
+        if event.get("event") in ("bot", "action_execution_rejected"):
+            return False
+    return False
+
+
+class ValidateFormHuwelijkRelatie(RouteFormValidation):
+    route = "huwelijk_relatie"
+
+
+class ValidateFormOverlijdenPartner(RouteFormValidation):
+    route = "overlijden_partner"
+
+
+class ValidateFormKindBijOuder(RouteFormValidation):
+    route = "kind_bij_ouder"
+
+
+class ValidateFormOverlijdenOuder(RouteFormValidation):
+    route = "overlijden_ouder"
+
+
+class ValidateFormMensenhandelGeenAangifte(RouteFormValidation):
+    route = "mensenhandel_geen_aangifte"
+
+
+class ValidateFormHuiselijkGeweld(RouteFormValidation):
+    route = "huiselijk_geweld"
+
+
+class ValidateFormMensenhandelSlachtoffer(RouteFormValidation):
+    route = "mensenhandel_slachtoffer"
+
+
+class ValidateFormMensenhandelGetuige(RouteFormValidation):
+    route = "mensenhandel_getuige"
+
+
+class ValidateFormMedischeBehandeling(RouteFormValidation):
+    route = "medische_behandeling"
+
+
+class ValidateFormBuitenSchuld(RouteFormValidation):
+    route = "buiten_schuld"

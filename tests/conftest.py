@@ -1,0 +1,52 @@
+"""Real rasa_sdk trackers for action tests, built the way Rasa sends them to the action server."""
+from pathlib import Path
+from typing import Any, Dict, List, Optional
+
+import pytest
+import yaml
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+PROJECT = Path(__file__).resolve().parent.parent
+
+
+def make_tracker(
+    intent: str = "",
+    text: str = "",
+    slots: Optional[Dict[str, Any]] = None,
+    entities: Optional[List[Dict[str, Any]]] = None,
+    active_loop: str = "",
+    events_after_user: Optional[List[Dict[str, Any]]] = None,
+) -> Tracker:
+    latest = {"intent": {"name": intent, "confidence": 0.99}, "text": text, "entities": entities or []}
+    events = [{"event": "action", "name": "action_listen"}, {"event": "user", "text": text, "parse_data": latest}]
+    events += events_after_user or []
+    return Tracker(
+        sender_id="test",
+        slots=dict(slots or {}),
+        latest_message=latest,
+        events=events,
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+@pytest.fixture(scope="session")
+def domain() -> Dict[str, Any]:
+    with open(PROJECT / "domain.yml", encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@pytest.fixture
+def dispatcher() -> CollectingDispatcher:
+    return CollectingDispatcher()
+
+
+def responses(dispatcher: CollectingDispatcher) -> List[str]:
+    return [m.get("response") for m in dispatcher.messages]
+
+
+def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}

@@ -1,0 +1,86 @@
+"""The route forms: answers, "weet ik niet", "waarom?", "stop", questions in between and unclear answers."""
+import pytest
+
+from actions.controle import ONBEKEND
+from actions.formulieren import ValidateFormHuwelijkRelatie, ValidateFormMedischeBehandeling
+from tests.conftest import make_tracker, responses, slot_events
+
+FORM = "form_huwelijk_relatie"
+BEGONNEN = {"route": "huwelijk_relatie", "herkomst_groep": "anders"}
+
+
+async def run(action, dispatcher, domain, **kwargs):
+    return await action.run(dispatcher, make_tracker(active_loop=FORM, **kwargs), domain)
+
+
+@pytest.mark.parametrize("intent,text,value", [("affirm", "ja", True), ("deny", "nee hoor", False)])
+async def test_yes_no_answer_fills_the_fact_and_asks_the_next(dispatcher, domain, intent, text, value):
+    slots = dict(BEGONNEN, jaren_vergunning=6, requested_slot="partner_nederlander_of_niet_tijdelijk")
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent=intent, text=text, slots=slots))
+    assert events["partner_nederlander_of_niet_tijdelijk"] is value
+    assert events["requested_slot"] == ("intrekkingsgrond" if value else None)
+
+
+@pytest.mark.parametrize("text,years", [("vijf jaar", 5), ("ik heb hem al 7 jaar", 7), ("bijna 5 jaar", 4), ("18 maanden", 1)])
+async def test_years_are_read_from_everyday_dutch(dispatcher, domain, text, years):
+    slots = dict(BEGONNEN, requested_slot="jaren_vergunning")
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="out_of_scope", text=text, slots=slots))
+    assert events["jaren_vergunning"] == years
+
+
+async def test_weet_ik_niet_moves_on_without_guessing(dispatcher, domain):
+    slots = dict(BEGONNEN, jaren_vergunning=5, requested_slot="partner_nederlander_of_niet_tijdelijk")
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="weet_niet", text="geen idee", slots=slots))
+    assert events["partner_nederlander_of_niet_tijdelijk"] == ONBEKEND
+    assert events["requested_slot"] == "intrekkingsgrond"
+
+
+async def test_waarom_explains_the_condition_and_asks_again(dispatcher, domain):
+    slots = dict(BEGONNEN, requested_slot="inburgering_behaald_of_vrijgesteld")
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="waarom", text="waarom?", slots=slots))
+    assert dispatcher.messages[0]["response"] == "utter_waarom_voorwaarde"
+    assert "inburgeringsdiploma" in dispatcher.messages[0]["voorwaarde"]
+    assert events["inburgering_behaald_of_vrijgesteld"] is None
+    assert events["requested_slot"] == "jaren_vergunning"
+
+
+async def test_stop_ends_the_form(dispatcher, domain):
+    slots = dict(BEGONNEN, requested_slot="jaren_vergunning")
+    events = await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="stop", text="stop", slots=slots)
+    assert responses(dispatcher) == ["utter_controle_gestopt"]
+    assert any(e["event"] == "active_loop" and e["name"] is None for e in events)
+
+
+async def test_a_question_in_between_is_left_to_the_rules(dispatcher, domain):
+    slots = dict(BEGONNEN, requested_slot="intrekkingsgrond")
+    events = await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="vraag_kosten", text="wat kost dat?", slots=slots)
+    assert events == [] and dispatcher.messages == []
+
+
+async def test_unclear_answer_gets_a_clear_reask(dispatcher, domain):
+    slots = dict(BEGONNEN, requested_slot="intrekkingsgrond")
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="greet", text="banaan", slots=slots))
+    assert responses(dispatcher) == ["utter_onduidelijk_bool"]
+    assert events["requested_slot"] == "jaren_vergunning"
+
+
+async def test_resuming_after_a_question_does_not_read_the_question_as_answer(dispatcher, domain):
+    slots = dict(BEGONNEN, jaren_vergunning=6, requested_slot="partner_nederlander_of_niet_tijdelijk")
+    answered = [{"event": "action", "name": "action_leges_uitleg"}, {"event": "bot", "text": "€ 237"}]
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="vraag_kosten", text="en kosten?",
+                                   slots=slots, events_after_user=answered))
+    assert events == {"requested_slot": "partner_nederlander_of_niet_tijdelijk"}
+
+
+async def test_nationality_is_asked_first_and_eu_ends_the_check(dispatcher, domain):
+    slots = {"route": "huwelijk_relatie", "requested_slot": "herkomst_groep"}
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="uitzondering_nationaliteit",
+                                   text="Pools", entities=[{"entity": "herkomst", "value": "eu_eer_zwitserland"}], slots=slots))
+    assert events == {"herkomst_groep": "eu_eer_zwitserland", "requested_slot": None}
+
+
+async def test_medical_two_years_asks_about_article_64(dispatcher, domain):
+    slots = {"route": "medische_behandeling", "herkomst_groep": "anders", "requested_slot": "jaren_vergunning_medisch"}
+    events = slot_events(await ValidateFormMedischeBehandeling().run(
+        dispatcher, make_tracker(intent="out_of_scope", text="2 jaar", slots=slots, active_loop="form_medische_behandeling"), domain))
+    assert events == {"jaren_vergunning_medisch": 2, "requested_slot": "jaren_uitgesteld_vertrek"}
