@@ -1,0 +1,111 @@
+"""Choosing a route, telling the result, fees, nationality and the fallback's topic buttons."""
+import re
+
+from actions.controle import vragen_van_route
+from actions.eligibility import laad_kennis
+from actions.fallback import ActionDefaultAskAffirmation, onderwerpen
+from actions.leges import ActionLegesUitleg
+from actions.nationaliteit import ActionUitzonderingNationaliteit
+from actions.routes import ActionBeoordeelRoute, ActionKiesRoute
+from tests.conftest import PROJECT, make_tracker, responses, slot_events
+
+
+async def test_free_text_fills_years_and_dutch_partner(dispatcher, domain):
+    entities = [{"entity": "aantal_jaren", "value": "zes"}, {"entity": "herkomst", "value": "nederlands"}]
+    tracker = make_tracker(intent="route_huwelijk_relatie", text="ik ben zes jaar getrouwd geweest met een Nederlander",
+                           entities=entities, slots={"jaren_vergunning": 2})
+    events = slot_events(await ActionKiesRoute().run(dispatcher, tracker, domain))
+    assert events["route"] == "huwelijk_relatie"
+    assert events["jaren_vergunning"] == 6
+    assert events["partner_nederlander_of_niet_tijdelijk"] is True
+    assert responses(dispatcher) == ["utter_route_intro_huwelijk_relatie", "utter_route_voorwaarden"]
+    assert "5 jaar" in dispatcher.messages[1]["voorwaarden"]
+
+
+async def test_violence_route_offers_help_once_and_the_discretionary_path(dispatcher, domain):
+    events = slot_events(await ActionKiesRoute().run(dispatcher, make_tracker(intent="route_huiselijk_geweld"), domain))
+    assert responses(dispatcher)[0] == "utter_hulp_bij_geweld" and events["hulp_getoond"] is True
+    assert "utter_route_discretionair" in responses(dispatcher)
+    dispatcher.messages.clear()
+    await ActionKiesRoute().run(dispatcher, make_tracker(intent="route_huiselijk_geweld", slots={"hulp_getoond": True}), domain)
+    assert "utter_hulp_bij_geweld" not in responses(dispatcher)
+
+
+async def test_result_names_conditions_fee_form_and_who_decides(dispatcher, domain):
+    slots = {"route": "huwelijk_relatie", "herkomst_groep": "anders", "jaren_vergunning": 4,
+             "partner_nederlander_of_niet_tijdelijk": True, "intrekkingsgrond": False,
+             "inburgering_behaald_of_vrijgesteld": "onbekend", "minderjarig": False}
+    await ActionBeoordeelRoute().run(dispatcher, make_tracker(intent="deny", slots=slots), domain)
+    said = responses(dispatcher)
+    assert said[0] == "utter_uitkomst_not_eligible"
+    unmet = next(m for m in dispatcher.messages if m["response"] == "utter_voorwaarden_niet_voldaan")
+    assert "5 jaar" in unmet["lijst"]
+    fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_uitkomst")
+    assert fee["bedrag"] == 237
+    assert said[-1] == "utter_aanvraag_indienen"
+
+
+async def test_result_stays_silent_after_stop(dispatcher, domain):
+    await ActionBeoordeelRoute().run(dispatcher, make_tracker(intent="stop", slots={"route": "buiten_schuld"}), domain)
+    assert dispatcher.messages == []
+
+
+async def test_fee_for_a_minor_after_family_stay(dispatcher, domain):
+    entities = [{"entity": "leeftijd", "value": "15"}, {"entity": "route", "value": "familie"}]
+    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="dochter 15", entities=entities), domain)
+    assert dispatcher.messages[0]["response"] == "utter_leges_route" and dispatcher.messages[0]["bedrag"] == 51
+
+
+async def test_fee_overview_comes_from_the_fee_data(dispatcher, domain):
+    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="wat kost het"), domain)
+    overview = dispatcher.messages[-1]
+    assert overview["response"] == "utter_leges_overzicht"
+    assert (overview["standaard"], overview["mensenhandel"], overview["familie"], overview["minderjarig"], overview["turks"]) == (1003, 371, 237, 51, 51)
+
+
+async def test_eu_national_hears_other_conditions(dispatcher, domain):
+    tracker = make_tracker(intent="uitzondering_nationaliteit", text="ik kom uit Spanje",
+                           entities=[{"entity": "herkomst", "value": "eu_eer_zwitserland"}])
+    await ActionUitzonderingNationaliteit().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_uitzondering_eu"]
+
+
+async def test_fallback_buttons_have_dutch_titles_not_intent_names(dispatcher, domain):
+    tracker = make_tracker(intent="nlu_fallback", text="pas kwijt geld")
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback"}, {"name": "vraag_kosten"}, {"name": "faq"}]
+    tracker.latest_message["response_selector"] = {"faq": {"response": {"intent_response_key": "faq/vervangen"}}}
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert titles == ["Wat kost de aanvraag?", "Vergunning kwijt of kapot", "Iets anders"]
+    assert not any(re.fullmatch(r"[a-z_/]+", t) for t in titles)
+
+
+def test_every_form_asks_what_its_route_needs(domain):
+    for route in laad_kennis().routes:
+        assert domain["forms"][f"form_{route}"]["required_slots"] == vragen_van_route(route)
+
+
+def test_every_question_has_words_in_the_domain(domain):
+    names = set(domain["responses"])
+    for route in laad_kennis().routes:
+        for slot in vragen_van_route(route):
+            assert f"utter_ask_{slot}" in names or f"utter_ask_form_{route}_{slot}" in names, (route, slot)
+
+
+def test_every_response_the_actions_use_is_in_the_domain(domain):
+    names = set(domain["responses"])
+    needed = {f"utter_route_intro_{r}" for r in laad_kennis().routes}
+    needed |= {f"utter_uitkomst_{o}" for o in ("eligible", "possible", "not_eligible", "incomplete", "other_rules")}
+    needed |= {f"utter_opmerking_{n}" for n in ("turkse_onderdanen_andere_voorwaarden", "ind_beoordeelt_omstandigheden",
+                                                  "eu_eer_andere_voorwaarden")}
+    needed |= {f"utter_onduidelijk_{s}" for s in ("bool", "jaren", "keuze", "herkomst")}
+    needed |= {"utter_waarom_herkomst_groep", "utter_waarom_minderjarig"}
+    for path in (PROJECT / "actions").glob("*.py"):
+        needed |= set(re.findall(r'response="(utter_[a-z_]+)"', path.read_text(encoding="utf-8")))
+    assert needed <= names, sorted(needed - names)
+
+
+def test_fallback_topics_are_known_intents(domain):
+    intents = set(domain["intents"])
+    for topic in onderwerpen():
+        assert topic.split("/")[0] in intents, topic
