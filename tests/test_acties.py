@@ -109,3 +109,9 @@ def test_fallback_topics_are_known_intents(domain):
     intents = set(domain["intents"])
     for topic in onderwerpen():
         assert topic.split("/")[0] in intents, topic
+
+
+def test_every_form_validation_action_is_in_the_domain(domain):
+    # Rasa only calls a form's validation action when the domain lists it.
+    for route in laad_kennis().routes:
+        assert f"validate_form_{route}" in domain["actions"]
