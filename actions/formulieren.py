@@ -1,5 +1,6 @@
 """One form per route. The shared base reads the answer to the question asked, and knows three
 things a person may say instead: "weet ik niet", "waarom vraag je dat?" and "stop"."""
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, List, Optional
@@ -29,8 +30,23 @@ def intent_van(tracker: Tracker) -> str:
     return (tracker.latest_message.get("intent") or {}).get("name") or ""
 
 
+def bedoeling(tracker: Tracker) -> str:
+    """The intent, unless the words plainly say "stop", "waarom" or "weet ik niet" (short messages fool NLU)."""
+    tekst = re.sub(r"[^\w\s']", " ", normaliseer(tracker.latest_message.get("text") or ""))
+    tekst = re.sub(r"\s+", " ", tekst).strip()
+    woorden = instellingen()["trefwoorden"]
+    cfg = instellingen()
+    if tekst in woorden["stop"]:
+        return cfg["stop_intent"]
+    if any(tekst == w or tekst.startswith(w + " ") for w in woorden["waarom"]):
+        return cfg["waarom_intent"]
+    if any(re.search(rf"\b{re.escape(w)}\b", tekst) for w in woorden["weet_niet"]):
+        return cfg["weet_niet_intent"]
+    return intent_van(tracker)
+
+
 def is_stop(tracker: Tracker) -> bool:
-    return intent_van(tracker) == instellingen()["stop_intent"]
+    return bedoeling(tracker) == instellingen()["stop_intent"]
 
 
 class RouteFormValidation(FormValidationAction):
@@ -56,10 +72,11 @@ class RouteFormValidation(FormValidationAction):
 
     def _lees_antwoord(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[list]:
         cfg = instellingen()
-        intent = intent_van(tracker)
+        intent = bedoeling(tracker)
         if intent == cfg["stop_intent"]:
             dispatcher.utter_message(response="utter_controle_gestopt")
-            return [SlotSet(REQUESTED_SLOT, None), ActiveLoop(None)]
+            # The slot event counts as an answer for Rasa, so the form ends instead of rejecting.
+            return [SlotSet(slot, None), SlotSet(REQUESTED_SLOT, None), ActiveLoop(None)]
         if intent == cfg["waarom_intent"]:
             self._leg_vraag_uit(slot, dispatcher)
             return [SlotSet(slot, None)]

@@ -84,3 +84,23 @@ async def test_medical_two_years_asks_about_article_64(dispatcher, domain):
     events = slot_events(await ValidateFormMedischeBehandeling().run(
         dispatcher, make_tracker(intent="out_of_scope", text="2 jaar", slots=slots, active_loop="form_medische_behandeling"), domain))
     assert events == {"jaren_vergunning_medisch": 2, "requested_slot": "jaren_uitgesteld_vertrek"}
+
+
+async def test_stop_sets_a_slot_so_rasa_ends_the_form_instead_of_rejecting(dispatcher, domain):
+    slots = dict(BEGONNEN, requested_slot="intrekkingsgrond")
+    events = await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="stop", text="stop", slots=slots)
+    assert any(e["event"] == "slot" and e["name"] == "intrekkingsgrond" for e in events)
+
+
+@pytest.mark.parametrize("text,intent,response", [
+    ("waarom?", "begrip", "utter_waarom_voorwaarde"),
+    ("Stop!", "nlu_fallback", "utter_controle_gestopt"),
+    ("geen idee eigenlijk", "deny", None),
+])
+async def test_plain_words_win_over_an_unsure_nlu(dispatcher, domain, text, intent, response):
+    slots = dict(BEGONNEN, requested_slot="intrekkingsgrond")
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent=intent, text=text, slots=slots))
+    if response:
+        assert responses(dispatcher) == [response]
+    else:
+        assert events["intrekkingsgrond"] == ONBEKEND
