@@ -9,7 +9,8 @@ from actions.eligibility import assess, laad_kennis
 from actions.eligibility.leges import periode_op
 from actions.taal import herkomst_groep
 
-# "na verblijf bij een familielid" is how the fee rule names the four family routes together.
+# "na verblijf bij een familielid" is how the fee rule names the four family routes together; they share
+# one fee, so any of them gives it.
 FAMILIE = "familie"
 FAMILIE_VOORBEELD = "kind_bij_ouder"
 
@@ -24,12 +25,13 @@ class ActionLegesUitleg(Action):
         turks = tracker.get_slot("herkomst_groep") == "turks" or bool(herkomst and herkomst_groep(herkomst, [herkomst]) == "turks")
         minderjarig = _minderjarig(entiteiten) or tracker.get_slot("minderjarig") is True
         route = entiteiten.get("route") or tracker.get_slot("route")
+        persoon = {"turkse_nationaliteit": turks, "minderjarig": minderjarig}
         if route == FAMILIE:
-            route = FAMILIE_VOORBEELD
-        if route in laad_kennis().routes:
-            bedrag = assess(route, {"turkse_nationaliteit": turks, "minderjarig": minderjarig})["fee_eur"]
-            titel = "Na verblijf bij een familielid" if entiteiten.get("route") == FAMILIE else laad_kennis().routes[route].titel
-            dispatcher.utter_message(response="utter_leges_route", titel=titel, bedrag=bedrag)
+            bedrag = assess(FAMILIE_VOORBEELD, persoon)["fee_eur"]
+            dispatcher.utter_message(response="utter_leges_familie", bedrag=bedrag)
+        elif route in laad_kennis().routes:
+            titel = laad_kennis().routes[route].titel
+            dispatcher.utter_message(response="utter_leges_route", titel=titel, bedrag=assess(route, persoon)["fee_eur"])
         elif turks:
             dispatcher.utter_message(response="utter_leges_turks", bedrag=periode_op(laad_kennis()).turkse_nationaliteit)
             return []

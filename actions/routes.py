@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.controle import HERKOMST, feiten_uit_slots, vragen_van_route, zin_voor
 from actions.eligibility import assess, laad_kennis
 from actions.formulieren import intent_van, is_stop
-from actions.taal import herkomst_groep, jaren_uit_tekst
+from actions.taal import is_nederlander, jaren_uit_tekst
 
 ROUTE_INTENT_PREFIX = "route_"
 ZORGROUTES = {"huiselijk_geweld", "mensenhandel_geen_aangifte", "mensenhandel_slachtoffer", "mensenhandel_getuige"}
@@ -52,25 +52,31 @@ class ActionKiesRoute(Action):
 
     @staticmethod
     def _al_verteld(route: str, tracker: Tracker) -> Dict[str, Any]:
-        """Facts the person gave in the message that named the route: years, a Dutch partner or parent, nationality."""
-        entiteiten = tracker.latest_message.get("entities", [])
+        """Facts the person gave in the message that named the route: years, and a Dutch partner or parent.
+
+        Nationality is always asked: "in Nederland" or "in het Duits" also look like nationality words.
+        """
+        bericht = tracker.latest_message
         feiten = vragen_van_route(route)
         gevonden: Dict[str, Any] = {}
         jaren_feit = next((f for f in feiten if f.startswith("jaren_vergunning")), None)
-        for entiteit in entiteiten:
+        gezin_feit = next((f for f in PARTNER_OF_OUDER if f in feiten), None)
+        for entiteit in bericht.get("entities", []):
             naam, waarde = entiteit.get("entity"), str(entiteit.get("value", ""))
             if naam == "aantal_jaren" and jaren_feit and jaren_feit not in gevonden:
                 jaren = jaren_uit_tekst(f"{waarde} jaar")
                 if jaren is not None:
                     gevonden[jaren_feit] = jaren
-            if naam == "herkomst":
-                groep = herkomst_groep(waarde, [waarde])
-                gezin_feit = next((f for f in PARTNER_OF_OUDER if f in feiten), None)
-                if groep == "nederlands" and gezin_feit:
-                    gevonden[gezin_feit] = True
-                elif groep in ("eu_eer_zwitserland", "turks"):
-                    gevonden[HERKOMST] = groep
+            if naam == "herkomst" and gezin_feit and is_nederlander(_tekst_van(bericht, entiteit)):
+                gevonden[gezin_feit] = True
         return gevonden
+
+
+def _tekst_van(bericht: Dict[str, Any], entiteit: Dict[str, Any]) -> str:
+    """The words the person typed for an entity (its value may be a synonym's canonical name)."""
+    start, end = entiteit.get("start"), entiteit.get("end")
+    tekst = bericht.get("text") or ""
+    return tekst[start:end] if isinstance(start, int) and isinstance(end, int) else str(entiteit.get("value", ""))
 
 
 class ActionBeoordeelRoute(Action):

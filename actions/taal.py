@@ -12,6 +12,7 @@ GETALWOORDEN = {
 MAANDEN = re.compile(r"^maand(en)?$")
 JAREN = re.compile(r"^(jaar|jaren|jr|jaartjes?)$")
 MINDER = ("bijna", "minder dan", "korter dan", "nog geen", "net geen", "niet eens")
+NEDERLANDER = re.compile(r"^(nederlanders?|nederlandse|dutch)$")
 HERKOMST_GROEPEN = {"eu_eer_zwitserland", "turks", "nederlands"}
 HERKOMST_WOORDEN = {
     "eu_eer_zwitserland": ("eu", "eer", "europese unie", "zwitser", "zwitserland"),
@@ -63,3 +64,8 @@ def herkomst_groep(tekst: str, entiteiten: Iterable[str] = ()) -> Optional[str]:
         if any(re.search(rf"\b{re.escape(w)}\b", schoon) for w in woorden):
             return groep
     return "anders" if list(entiteiten) else None
+
+
+def is_nederlander(woord: str) -> bool:
+    """A word for a Dutch person ('Nederlander', 'Nederlandse'), not the country or the language."""
+    return bool(NEDERLANDER.match(normaliseer(woord)))

@@ -10,16 +10,30 @@ from actions.routes import ActionBeoordeelRoute, ActionKiesRoute
 from tests.conftest import PROJECT, make_tracker, responses, slot_events
 
 
+def entity(text, word, name, value):
+    start = text.index(word)
+    return {"entity": name, "value": value, "start": start, "end": start + len(word)}
+
+
 async def test_free_text_fills_years_and_dutch_partner(dispatcher, domain):
-    entities = [{"entity": "aantal_jaren", "value": "zes"}, {"entity": "herkomst", "value": "nederlands"}]
-    tracker = make_tracker(intent="route_huwelijk_relatie", text="ik ben zes jaar getrouwd geweest met een Nederlander",
-                           entities=entities, slots={"jaren_vergunning": 2})
+    text = "ik ben zes jaar getrouwd geweest met een Nederlander"
+    entities = [entity(text, "zes", "aantal_jaren", "zes"), entity(text, "Nederlander", "herkomst", "nederlands")]
+    tracker = make_tracker(intent="route_huwelijk_relatie", text=text, entities=entities, slots={"jaren_vergunning": 2})
     events = slot_events(await ActionKiesRoute().run(dispatcher, tracker, domain))
     assert events["route"] == "huwelijk_relatie"
     assert events["jaren_vergunning"] == 6
     assert events["partner_nederlander_of_niet_tijdelijk"] is True
     assert responses(dispatcher) == ["utter_route_intro_huwelijk_relatie", "utter_route_voorwaarden"]
     assert "5 jaar" in dispatcher.messages[1]["voorwaarden"]
+
+
+async def test_living_in_the_netherlands_is_not_a_dutch_partner(dispatcher, domain):
+    text = "we wonen in Nederland en zijn gescheiden"
+    tracker = make_tracker(intent="route_huwelijk_relatie", text=text,
+                           entities=[entity(text, "Nederland", "herkomst", "nederlands")])
+    events = slot_events(await ActionKiesRoute().run(dispatcher, tracker, domain))
+    assert events["partner_nederlander_of_niet_tijdelijk"] is None
+    assert "herkomst_groep" not in events
 
 
 async def test_violence_route_offers_help_once_and_the_discretionary_path(dispatcher, domain):
@@ -53,7 +67,7 @@ async def test_result_stays_silent_after_stop(dispatcher, domain):
 async def test_fee_for_a_minor_after_family_stay(dispatcher, domain):
     entities = [{"entity": "leeftijd", "value": "15"}, {"entity": "route", "value": "familie"}]
     await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="dochter 15", entities=entities), domain)
-    assert dispatcher.messages[0]["response"] == "utter_leges_route" and dispatcher.messages[0]["bedrag"] == 51
+    assert dispatcher.messages[0]["response"] == "utter_leges_familie" and dispatcher.messages[0]["bedrag"] == 51
 
 
 async def test_fee_overview_comes_from_the_fee_data(dispatcher, domain):
