@@ -33,6 +33,19 @@ def make_tracker(
     )
 
 
+@pytest.fixture
+def knowledge_copy(tmp_path, monkeypatch):
+    """A copy of the knowledge folder that a test may edit, as a content editor would."""
+    from actions.eligibility import knowledge
+
+    for path in knowledge.KNOWLEDGE_DIR.glob("*.yml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
+    knowledge.laad_kennis.cache_clear()
+    yield tmp_path
+    knowledge.laad_kennis.cache_clear()
+
+
 @pytest.fixture(scope="session")
 def domain() -> Dict[str, Any]:
     with open(PROJECT / "domain.yml", encoding="utf-8") as handle:

@@ -42,13 +42,8 @@ def test_fee_amounts_are_on_the_page():
 
 
 @pytest.fixture
-def broken_routes(tmp_path, monkeypatch):
-    for path in knowledge.KNOWLEDGE_DIR.glob("*.yml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
-    knowledge.laad_kennis.cache_clear()
-    yield tmp_path / "routes.yml"
-    knowledge.laad_kennis.cache_clear()
+def broken_routes(knowledge_copy):
+    return knowledge_copy / "routes.yml"
 
 
 def _edit(path, change):

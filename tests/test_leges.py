@@ -41,17 +41,6 @@ def test_fee_is_reported_whatever_the_outcome():
     assert result["outcome"] == "not_eligible" and result["fee_eur"] == 1003
 
 
-@pytest.fixture
-def knowledge_copy(tmp_path, monkeypatch):
-    """A copy of the knowledge folder that a test may edit, as a content editor would."""
-    for path in knowledge.KNOWLEDGE_DIR.glob("*.yml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
-    knowledge.laad_kennis.cache_clear()
-    yield tmp_path
-    knowledge.laad_kennis.cache_clear()
-
-
 def test_yearly_fee_change_is_a_data_edit(knowledge_copy):
     path = knowledge_copy / "leges.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
