@@ -32,7 +32,7 @@ class ActionKiesRoute(Action):
         if r is None:
             dispatcher.utter_message(response="utter_routes_overzicht")
             return []
-        events: List[EventType] = [SlotSet("route", route)] + self._vergeet_vorige_route(route)
+        events: List[EventType] = [SlotSet("route", route)] + self._vergeet_vorige_route()
         if route in ZORGROUTES and not tracker.get_slot("hulp_getoond"):
             dispatcher.utter_message(response="utter_hulp_bij_geweld")
             events.append(SlotSet("hulp_getoond", True))
@@ -44,7 +44,7 @@ class ActionKiesRoute(Action):
         return events
 
     @staticmethod
-    def _vergeet_vorige_route(route: str) -> List[EventType]:
+    def _vergeet_vorige_route() -> List[EventType]:
         """Answers given for another route mean something else here (years with a partner are not years as a victim)."""
         persoonlijk = {HERKOMST, "minderjarig"}
         alle = {f for r in laad_kennis().routes for f in vragen_van_route(r)} - persoonlijk
@@ -54,7 +54,7 @@ class ActionKiesRoute(Action):
     def _al_verteld(route: str, tracker: Tracker) -> Dict[str, Any]:
         """Facts the person gave in the message that named the route: years, and a Dutch partner or parent.
 
-        Nationality is always asked: "in Nederland" or "in het Duits" also look like nationality words.
+        Nationality is not taken from here: "in Nederland" or "in het Duits" also look like nationality words.
         """
         bericht = tracker.latest_message
         feiten = vragen_van_route(route)
