@@ -13,7 +13,7 @@ from rasa_sdk.forms import FormValidationAction
 
 from actions.controle import HERKOMST, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
 from actions.eligibility import laad_kennis
-from actions.taal import herkomst_groep, jaren_uit_tekst, normaliseer
+from actions.taal import entiteit_waarden, herkomst_groep, jaren_uit_tekst, normaliseer
 
 REQUESTED_SLOT = "requested_slot"
 NIET_HERKEND = object()
@@ -101,8 +101,7 @@ class RouteFormValidation(FormValidationAction):
             jaren = jaren_uit_tekst(tekst)
             return NIET_HERKEND if jaren is None else jaren
         if soort == "herkomst":
-            entiteiten = [e.get("value") for e in tracker.latest_message.get("entities", []) if e.get("entity") == "herkomst"]
-            return herkomst_groep(tekst, entiteiten) or NIET_HERKEND
+            return herkomst_groep(tekst, entiteit_waarden(tracker.latest_message, "herkomst")) or NIET_HERKEND
         return _keuze(slot, tekst)
 
     def _leg_vraag_uit(self, slot: str, dispatcher: CollectingDispatcher) -> None:

@@ -5,6 +5,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.controle import HERKOMST
 from actions.eligibility import assess, laad_kennis
 from actions.eligibility.leges import periode_op
 from actions.taal import herkomst_groep
@@ -22,7 +23,7 @@ class ActionLegesUitleg(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         entiteiten = {e.get("entity"): str(e.get("value")) for e in tracker.latest_message.get("entities", [])}
         herkomst = entiteiten.get("herkomst")
-        turks = tracker.get_slot("herkomst_groep") == "turks" or bool(herkomst and herkomst_groep(herkomst, [herkomst]) == "turks")
+        turks = tracker.get_slot(HERKOMST) == "turks" or bool(herkomst and herkomst_groep(herkomst, [herkomst]) == "turks")
         minderjarig = _minderjarig(entiteiten) or tracker.get_slot("minderjarig") is True
         route = entiteiten.get("route") or tracker.get_slot("route")
         persoon = {"turkse_nationaliteit": turks, "minderjarig": minderjarig}
@@ -33,7 +34,7 @@ class ActionLegesUitleg(Action):
             titel = laad_kennis().routes[route].titel
             dispatcher.utter_message(response="utter_leges_route", titel=titel, bedrag=assess(route, persoon)["fee_eur"])
         elif turks:
-            dispatcher.utter_message(response="utter_leges_turks", bedrag=periode_op(laad_kennis()).turkse_nationaliteit)
+            dispatcher.utter_message(response="utter_leges_turks", bedrag=leges_bedragen()["turks"])
             return []
         dispatcher.utter_message(response="utter_leges_overzicht", **leges_bedragen())
         return []

@@ -5,9 +5,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.eligibility import laad_kennis
-from actions.eligibility.leges import periode_op
-from actions.taal import herkomst_groep
+from actions.controle import HERKOMST
+from actions.leges import leges_bedragen
+from actions.taal import entiteit_waarden, herkomst_groep
 
 
 class ActionUitzonderingNationaliteit(Action):
@@ -15,13 +15,13 @@ class ActionUitzonderingNationaliteit(Action):
         return "action_uitzondering_nationaliteit"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
-        waarden = [str(e.get("value")) for e in tracker.latest_message.get("entities", []) if e.get("entity") == "herkomst"]
+        waarden = entiteit_waarden(tracker.latest_message, "herkomst")
         groep = herkomst_groep(tracker.latest_message.get("text") or "", waarden)
         if groep == "eu_eer_zwitserland":
             dispatcher.utter_message(response="utter_uitzondering_eu")
-            return [SlotSet("herkomst_groep", groep)]
+            return [SlotSet(HERKOMST, groep)]
         if groep == "turks":
-            dispatcher.utter_message(response="utter_uitzondering_turks", bedrag=periode_op(laad_kennis()).turkse_nationaliteit)
-            return [SlotSet("herkomst_groep", groep)]
+            dispatcher.utter_message(response="utter_uitzondering_turks", bedrag=leges_bedragen()["turks"])
+            return [SlotSet(HERKOMST, groep)]
         dispatcher.utter_message(response="utter_uitzondering_overzicht")
         return []

@@ -69,3 +69,8 @@ def herkomst_groep(tekst: str, entiteiten: Iterable[str] = ()) -> Optional[str]:
 def is_nederlander(woord: str) -> bool:
     """A word for a Dutch person ('Nederlander', 'Nederlandse'), not the country or the language."""
     return bool(NEDERLANDER.match(normaliseer(woord)))
+
+
+def entiteit_waarden(bericht: dict, naam: str) -> list:
+    """The values NLU found for one entity in a message (after synonyms)."""
+    return [str(e.get("value")) for e in bericht.get("entities", []) if e.get("entity") == naam]
