@@ -1,38 +1,43 @@
 #!/usr/bin/env bash
-# Starts the action server and the Rasa server (REST channel); `run.sh shell` opens a chat in the terminal
-# instead. Ctrl-C (or SIGTERM) stops both.
+# Starts the action server, the Rasa server (REST + socket.io, Telegram when TELEGRAM_TOKEN is set) and
+# the web page with the chat widget; `run.sh shell` opens a chat in the terminal instead.
+# Ctrl-C (or SIGTERM) stops everything. Settings: environment variables, see README.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BIN=.venv/bin
-MODEL=models/assistent.tar.gz
-ACTION_PORT="${ACTION_PORT:-5055}"
-RASA_PORT="${RASA_PORT:-5005}"
-
-ENDPOINTS=endpoints.yml
-if [ "$ACTION_PORT" != 5055 ]; then
-  ENDPOINTS=$(mktemp --suffix=.yml)
-  sed "s/:5055\//:$ACTION_PORT\//" endpoints.yml > "$ENDPOINTS"
-fi
+PY=.venv/bin/python
+export ACTION_PORT="${ACTION_PORT:-5055}" RASA_PORT="${RASA_PORT:-5005}" WEB_PORT="${WEB_PORT:-8080}"
+export RASA_HOST="${RASA_HOST:-127.0.0.1}" WEB_HOST="${WEB_HOST:-127.0.0.1}"
 
 PIDS=()
 stop_all() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-"$BIN/rasa" run actions --port "$ACTION_PORT" &
+wait_for() {  # url, name, seconds
+  for _ in $(seq 1 "$3"); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done
+  echo "run: $2 did not start within $3 s" >&2; return 1
+}
+
+"$PY" -m dienst acties &
 PIDS+=($!)
-for _ in $(seq 1 60); do
-  curl -fs "http://127.0.0.1:$ACTION_PORT/health" >/dev/null 2>&1 && break
-  sleep 1
-done
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "the action server" 120
 
 if [ "${1:-}" = "shell" ]; then
-  "$BIN/rasa" shell --model "$MODEL" --endpoints "$ENDPOINTS"
+  "$PY" -m dienst shell
   exit 0
 fi
-echo "Assistant on http://127.0.0.1:$RASA_PORT (REST channel). Try:"
-echo "  curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{\"sender\": \"ik\", \"message\": \"Wat kost de aanvraag?\"}'"
-"$BIN/rasa" run --model "$MODEL" --port "$RASA_PORT" --interface 127.0.0.1 \
-  --credentials credentials.yml --endpoints "$ENDPOINTS" &
+
+"$PY" -m dienst server &
 PIDS+=($!)
+"$PY" web/serve.py &
+PIDS+=($!)
+wait_for "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" "the Rasa server" 300
+cat <<MSG
+
+  The assistant is ready.
+    Web page with the chat:  http://$WEB_HOST:$WEB_PORT/
+    REST:  curl -s http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender": "ik", "message": "Wat kost de aanvraag?"}'
+  Ctrl-C stops everything.
+
+MSG
 wait -n "${PIDS[@]}"

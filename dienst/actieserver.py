@@ -1,0 +1,56 @@
+"""When the action server is down or hangs, the user gets a short apology within seconds, not silence.
+
+Rasa logs a failed custom action and then says nothing; a hung action server keeps the user waiting for
+five minutes. The conversation goes on as soon as the action server is back.
+"""
+import asyncio
+import logging
+import os
+from typing import Any, List
+
+import aiohttp
+import rasa.core.actions.action
+import rasa.core.actions.forms
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+from rasa.shared.core.events import BotUttered, Event, UserUttered
+from rasa.shared.exceptions import RasaException
+
+logger = logging.getLogger(__name__)
+
+ACTIE_TIMEOUT = float(os.environ.get("ACTIE_TIMEOUT", "5"))
+STORING = "utter_storing"
+
+
+def al_gemeld(tracker: Any) -> bool:
+    """True when this turn already carries the apology (a form can call several actions per turn)."""
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            return False
+        if isinstance(event, BotUttered) and (event.metadata or {}).get("utter_action") == STORING:
+            return True
+    return False
+
+
+class RemoteActionMetStoring(RemoteAction):
+    async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+        try:
+            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain), ACTIE_TIMEOUT)
+        except ActionExecutionRejection:
+            raise
+        except (RasaException, aiohttp.ClientError, asyncio.TimeoutError) as fout:
+            logger.error("Actie %s mislukt, de gebruiker krijgt de storingsmelding: %s", self.name(), fout)
+            if al_gemeld(tracker):
+                return []
+            return [await storingsmelding(nlg, tracker, output_channel)]
+
+
+async def storingsmelding(nlg: Any, tracker: Any, output_channel: Any) -> BotUttered:
+    bericht = await nlg.generate(STORING, tracker, output_channel.name()) or {}
+    bericht["utter_action"] = STORING
+    return create_bot_utterance(bericht)
+
+
+def installeer() -> None:
+    """Makes Rasa build every custom action (also form validation and slot mappings) with the class above."""
+    rasa.core.actions.action.RemoteAction = RemoteActionMetStoring
+    rasa.core.actions.forms.RemoteAction = RemoteActionMetStoring

@@ -1,0 +1,65 @@
+"""Before the server starts: is every service in the endpoints file reachable? If not, one clear sentence."""
+from typing import List, Optional
+
+import redis
+import sqlalchemy
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
+
+WACHTTIJD = 3
+
+
+class OpstartFout(Exception):
+    """A service the assistant needs is missing; the message says which and what to do."""
+
+
+def controleer_sql(config: EndpointConfig) -> Optional[str]:
+    kwargs = config.kwargs
+    dialect = kwargs.get("dialect", "sqlite")
+    if dialect == "sqlite":
+        return None
+    db = kwargs.get("login_db") or kwargs.get("db", "rasa")
+    url = SQLTrackerStore.get_db_url(dialect, config.url, kwargs.get("port"), db, kwargs.get("username"),
+                                     kwargs.get("password"), None, kwargs.get("query"))
+    try:
+        engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": WACHTTIJD})
+        with engine.connect():
+            return None
+    except Exception as fout:  # noqa: BLE001 - any failure means: not reachable
+        return (f"de database voor gesprekken ({dialect} op {config.url}:{kwargs.get('port')}, database {db}) "
+                f"is niet bereikbaar: {eerste_regel(fout)}")
+
+
+def controleer_redis(config: EndpointConfig, wat: str) -> Optional[str]:
+    kwargs = config.kwargs
+    poort = int(kwargs.get("port") or 6379)
+    try:
+        redis.Redis(host=config.url, port=poort, db=int(kwargs.get("db") or 0), password=kwargs.get("password"),
+                    socket_connect_timeout=WACHTTIJD).ping()
+        return None
+    except Exception as fout:  # noqa: BLE001
+        return f"Redis voor {wat} (op {config.url}:{poort}) is niet bereikbaar: {eerste_regel(fout)}"
+
+
+def eerste_regel(fout: Exception) -> str:
+    return (str(fout).strip().splitlines() or [type(fout).__name__])[0]
+
+
+def problemen(endpoints: str) -> List[str]:
+    gevonden = []
+    for sleutel, wat in (("tracker_store", "gesprekken"), ("lock_store", "vergrendeling van gesprekken")):
+        config = read_endpoint_config(endpoints, sleutel)
+        if config is None:
+            continue
+        soort = (config.type or "").lower()
+        if soort == "sql":
+            gevonden.append(controleer_sql(config))
+        elif soort == "redis":
+            gevonden.append(controleer_redis(config, wat))
+    return [p for p in gevonden if p]
+
+
+def controleer_diensten(endpoints: str) -> None:
+    gevonden = problemen(endpoints)
+    if gevonden:
+        raise OpstartFout("De assistent kan niet starten: " + "; ".join(gevonden) + ".")

@@ -1,0 +1,1 @@
+"""Rasa input channels with one shared check of what users send (see invoer.py)."""

@@ -1,0 +1,57 @@
+"""What every channel does with an incoming message: check it, hand it to Rasa, never stay silent."""
+import logging
+from typing import Any, Awaitable, Callable, Dict, Optional, Set
+
+from rasa.core.agent import Agent
+from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.shared.core.events import BotUttered, UserUttered
+
+from kanalen.invoer import beoordeel
+
+logger = logging.getLogger(__name__)
+
+Verwerker = Callable[[UserMessage], Awaitable[Any]]
+
+
+async def aangeboden_knoppen(agent: Agent, sender_id: str) -> Set[str]:
+    """Payloads of the buttons in the assistant's latest turn of this conversation."""
+    tracker = await agent.tracker_store.retrieve(sender_id)
+    if tracker is None:
+        return set()
+    knoppen: Set[str] = set()
+    for event in reversed(tracker.events):
+        if isinstance(event, UserUttered):
+            break
+        if isinstance(event, BotUttered):
+            knoppen.update(k.get("payload", "") for k in event.data.get("buttons") or [])
+    return knoppen
+
+
+def response_tekst(agent: Agent, naam: str) -> str:
+    return agent.domain.responses[naam][0]["text"]
+
+
+async def antwoord(agent: Agent, output: OutputChannel, sender_id: str, naam: str) -> None:
+    await output.send_text_message(sender_id, response_tekst(agent, naam))
+
+
+async def verwerk(
+    agent: Agent,
+    on_new_message: Verwerker,
+    ruwe_tekst: object,
+    output: OutputChannel,
+    sender_id: str,
+    input_channel: str,
+    metadata: Optional[Dict[str, Any]] = None,
+) -> None:
+    """Checks the message, lets Rasa answer it, and apologises instead of staying silent on a failure."""
+    try:
+        invoer = beoordeel(ruwe_tekst, await aangeboden_knoppen(agent, sender_id))
+        if invoer.antwoord:
+            await antwoord(agent, output, sender_id, invoer.antwoord)
+            return
+        bericht = UserMessage(invoer.tekst, output, sender_id, input_channel=input_channel, metadata=metadata)
+        await on_new_message(bericht)
+    except Exception:  # noqa: BLE001 - the user must get an answer whatever broke
+        logger.exception("Bericht kon niet worden verwerkt (kanaal %s).", input_channel)
+        await antwoord(agent, output, sender_id, "utter_storing")
