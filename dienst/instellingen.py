@@ -21,6 +21,21 @@ TELEGRAM = {
 }
 
 
+# Production mode (endpoints.productie.yml): PostgreSQL for conversations, Redis for the lock store.
+PRODUCTIE = {
+    "POSTGRES_HOST": "127.0.0.1",
+    "POSTGRES_PORT": "5432",
+    "POSTGRES_DB": "assistent",
+    "POSTGRES_LOGIN_DB": "postgres",
+    "POSTGRES_USER": "postgres",
+    "POSTGRES_PASSWORD": "",
+    "REDIS_HOST": "127.0.0.1",
+    "REDIS_PORT": "6379",
+    "REDIS_DB": "0",
+    "REDIS_PASSWORD": "",
+}
+
+
 class InstellingFout(Exception):
     """A setting is missing or unsafe; the message says which."""
 
@@ -39,6 +54,8 @@ def standaardwaarden() -> None:
     zet("TELEGRAM_API_URL", "https://api.telegram.org")
     zet("TELEGRAM_BOT_NAME", "")
     zet("RASA_TELEMETRY_ENABLED", "false")
+    for naam, waarde in PRODUCTIE.items():
+        zet(naam, waarde)
     if not os.environ.get("SOCKETIO_GEHEIM"):
         os.environ["SOCKETIO_GEHEIM"] = bewaard_geheim(VAR / "socketio_geheim")
 

@@ -42,7 +42,7 @@ def controleer_redis(config: EndpointConfig, wat: str) -> Optional[str]:
 
 
 def eerste_regel(fout: Exception) -> str:
-    return (str(fout).strip().splitlines() or [type(fout).__name__])[0]
+    return (str(fout).strip().splitlines() or [type(fout).__name__])[0].rstrip(".")
 
 
 def problemen(endpoints: str) -> List[str]:
