@@ -111,7 +111,7 @@
     sender.textContent = from === "gebruiker" ? "U" : "Assistent";
     const body = document.createElement("p");
     body.className = "bericht-tekst";
-    body.append(...linkedText(text || ""));
+    body.append(...linkedText((text || "").trim()));
     message.append(sender, body);
     if (buttons && buttons.length) message.append(buttonGroup(buttons));
     page.log.append(message);

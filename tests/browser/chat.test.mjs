@@ -49,7 +49,7 @@ describe("chat page", { timeout: 20 * ANSWER_MS }, () => {
   });
 
   it("a quick-reply button sends its payload and shows its title", STEP, async () => {
-    const button = page.locator(OPEN_BUTTONS).first();
+    const button = await page.$(OPEN_BUTTONS);
     const title = await button.textContent();
     const before = await botCount(page);
     await button.click();
@@ -97,6 +97,7 @@ describe("chat page", { timeout: 20 * ANSWER_MS }, () => {
 
   it("has no serious or critical axe-core violations (WCAG 2.1 A/AA)", STEP, async () => {
     await mkdir(join(ROOT, "test-output/browser"), { recursive: true });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
     await page.evaluate(await readFile(AXE_SOURCE, "utf8"));
     const result = await page.evaluate(() => window.axe.run(document, {

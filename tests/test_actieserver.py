@@ -1,0 +1,74 @@
+"""A failing or hanging action server gives the user an apology within seconds (dienst/actieserver.py)."""
+import asyncio
+import socket
+import time
+
+import pytest
+from rasa.core.channels.channel import CollectingOutputChannel
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import BotUttered, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
+
+from dienst import actieserver
+from dienst.actieserver import RemoteActionMetStoring
+from tests.conftest import PROJECT
+
+
+@pytest.fixture(scope="module")
+def nlg():
+    domain = Domain.load(str(PROJECT / "domain.yml"))
+    return TemplatedNaturalLanguageGenerator(domain.responses), domain
+
+
+def gesloten_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def voer_uit(url, nlg_en_domain, tracker=None):
+    nlg, domain = nlg_en_domain
+    tracker = tracker or DialogueStateTracker.from_events("test", [UserUttered("Wat kost het?")])
+    actie = RemoteActionMetStoring("action_leges_uitleg", EndpointConfig(url))
+    return await actie.run(CollectingOutputChannel(), nlg, tracker, domain)
+
+
+async def test_actieserver_uit_geeft_excuus_met_telefoonnummer(nlg):
+    events = await voer_uit(f"http://127.0.0.1:{gesloten_poort()}/webhook", nlg)
+    assert len(events) == 1 and isinstance(events[0], BotUttered)
+    assert "storing" in events[0].text and "088 043 0430" in events[0].text
+
+
+async def test_hangende_actieserver_geeft_excuus_na_de_wachttijd(nlg, monkeypatch):
+    monkeypatch.setattr(actieserver, "ACTIE_TIMEOUT", 0.5)
+    server = await asyncio.start_server(lambda r, w: asyncio.sleep(60), "127.0.0.1", 0)
+    poort = server.sockets[0].getsockname()[1]
+    begin = time.monotonic()
+    async with server:
+        events = await voer_uit(f"http://127.0.0.1:{poort}/webhook", nlg)
+    assert time.monotonic() - begin < 3
+    assert "storing" in events[0].text
+
+
+async def test_een_excuus_per_beurt(nlg):
+    eerste = await voer_uit(f"http://127.0.0.1:{gesloten_poort()}/webhook", nlg)
+    tracker = DialogueStateTracker.from_events("test", [UserUttered("Wat kost het?"), *eerste])
+    tweede = await voer_uit(f"http://127.0.0.1:{gesloten_poort()}/webhook", nlg, tracker)
+    assert tweede == []
+
+
+def test_rasa_bouwt_elke_eigen_actie_met_excuus():
+    import rasa.core.actions.action as rasa_action
+    import rasa.core.actions.forms as rasa_forms
+
+    origineel = (rasa_action.RemoteAction, rasa_forms.RemoteAction)
+    try:
+        actieserver.installeer()
+        actie = rasa_action.action_for_name_or_text("action_leges_uitleg", Domain.load(str(PROJECT / "domain.yml")),
+                                                    EndpointConfig("http://127.0.0.1:1/webhook"))
+        assert isinstance(actie, RemoteActionMetStoring)
+        assert rasa_forms.RemoteAction is RemoteActionMetStoring
+    finally:
+        rasa_action.RemoteAction, rasa_forms.RemoteAction = origineel
