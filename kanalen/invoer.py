@@ -14,7 +14,7 @@ from typing import Collection, Optional
 MAX_TEKENS = int(os.environ.get("MAX_BERICHT_TEKENS", "1000"))
 INTENT_PREFIX = "/"
 
-_STUURTEKENS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]")
+_STUURTEKENS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff]")
 _WITRUIMTE = re.compile(r"[ \t\r\n]+")
 
 

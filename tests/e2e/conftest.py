@@ -10,7 +10,8 @@ from tests.e2e.stack import MODEL, Stack
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first")
-    draaiend = Stack("gedeeld", Path(tmp_path_factory.mktemp("gedeeld")))
+    # Debug logging on purpose: the log tests check that even then no personal data is written.
+    draaiend = Stack("gedeeld", Path(tmp_path_factory.mktemp("gedeeld")), debug=True)
     try:
         yield draaiend.start(web=True)
     finally:

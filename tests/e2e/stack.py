@@ -3,6 +3,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -46,8 +47,11 @@ def post_json(url: str, body: Any, timeout: float = 60) -> Any:
 class Stack:
     """One assistant: `naam` keeps its logs apart; `omgeving` adds or overrides settings."""
 
-    def __init__(self, naam: str, werkmap: Path, omgeving: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, naam: str, werkmap: Path, omgeving: Optional[Dict[str, str]] = None,
+                 debug: bool = False) -> None:
         self.naam = naam
+        self.werkmap = werkmap
+        self.extra = ["--debug"] if debug else []
         self.actie_poort, self.rasa_poort, self.web_poort = vrije_poort(), vrije_poort(), vrije_poort()
         self.omgeving = {
             **os.environ,
@@ -63,6 +67,8 @@ class Stack:
         }
         self.processen: Dict[str, subprocess.Popen] = {}
         UITVOER.mkdir(parents=True, exist_ok=True)
+        for oud in UITVOER.glob(f"{naam}-*.log"):
+            oud.unlink()
 
     @property
     def rasa_url(self) -> str:
@@ -83,11 +89,11 @@ class Stack:
         return proces
 
     def start_acties(self) -> None:
-        proces = self._start("acties", "-m", "dienst", "acties")
+        proces = self._start("acties", "-m", "dienst", "acties", *self.extra)
         wacht_op(f"http://127.0.0.1:{self.actie_poort}/health", 120, proces)
 
     def start_rasa(self) -> None:
-        proces = self._start("rasa", "-m", "dienst", "server")
+        proces = self._start("rasa", "-m", "dienst", "server", *self.extra)
         wacht_op(f"{self.rasa_url}/webhooks/rest/", 300, proces)
 
     def start_web(self) -> None:
@@ -115,6 +121,12 @@ class Stack:
     def stop_alles(self) -> None:
         for onderdeel in list(self.processen):
             self.stop(onderdeel)
+
+    def gebeurtenissen(self, afzender: str) -> List[Dict[str, Any]]:
+        """The stored events of one conversation (embedded mode: the SQLite tracker store)."""
+        with sqlite3.connect(self.werkmap / "gesprekken.db") as db:
+            rijen = db.execute("SELECT data FROM events WHERE sender_id = ? ORDER BY id", (afzender,))
+            return [json.loads(data) for (data,) in rijen]
 
     def zeg(self, afzender: str, tekst: Any, timeout: float = 60) -> List[Dict[str, Any]]:
         return post_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": afzender, "message": tekst},

@@ -1,0 +1,48 @@
+"""The REST channel as the README shows it, and what typed "/commands" can and cannot do."""
+import json
+import subprocess
+
+from tests.e2e.stack import teksten
+
+
+def test_curl_voorbeeld_uit_de_readme(stack):
+    opdracht = (f"curl -s {stack.rasa_url}/webhooks/rest/webhook "
+                """-d '{"sender": "ik", "message": "Wat kost de aanvraag?"}'""")
+    uitvoer = subprocess.run(opdracht, shell=True, capture_output=True, text=True, timeout=60, check=True)
+    antwoorden = json.loads(uitvoer.stdout)
+    assert "€" in teksten(antwoorden)
+    assert all(a["recipient_id"] == "ik" for a in antwoorden)
+
+
+def test_knoppen_blijven_werken(stack):
+    welkom = stack.zeg("knoppen", "hallo")
+    knoppen = {k["payload"] for a in welkom for k in a.get("buttons", [])}
+    assert "/vraag_kosten" in knoppen
+    assert "€" in teksten(stack.zeg("knoppen", "/vraag_kosten"))
+
+
+def gezette_slots(stack, afzender):
+    return {e["name"]: e["value"] for e in stack.gebeurtenissen(afzender) if e["event"] == "slot"}
+
+
+def test_getypt_commando_zet_geen_slots_en_herstart_niets(stack):
+    afzender = "commando"
+    stack.zeg(afzender, "Mijn partner is overleden")
+    stack.zeg(afzender, "ja")
+    for getypt in ['/inform{"jaren_vergunning": 99}', '/affirm{"route": "buiten_schuld"}',
+                   "/restart", "/session_start", '/start_controle{"route": "medische_behandeling"}']:
+        assert teksten(stack.zeg(afzender, getypt)), getypt
+    gebeurtenissen = stack.gebeurtenissen(afzender)
+    slots = gezette_slots(stack, afzender)
+    assert slots.get("route") == "overlijden_partner"
+    assert 99 not in slots.values() and "99" not in slots.values()
+    assert not any(e["event"] in ("restart", "session_started") for e in gebeurtenissen[3:])
+    getypte = [e["text"] for e in gebeurtenissen if e["event"] == "user"][2:]
+    assert not any(t.startswith("/") for t in getypte)
+
+
+def test_aangeboden_knop_mag_wel_met_slash(stack):
+    afzender = "formulierknop"
+    stack.zeg(afzender, "Mijn partner is overleden")
+    antwoord = teksten(stack.zeg(afzender, "/start_controle"))
+    assert "nationaliteit" in antwoord

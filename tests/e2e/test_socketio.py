@@ -1,0 +1,118 @@
+"""The web widget's socket.io channel: sessions survive a reload and nobody can join someone else's."""
+import asyncio
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+import socketio
+
+WACHT = 20
+
+
+class Bezoeker:
+    """A browser tab, seen from the socket.io protocol."""
+
+    def __init__(self, stack: Any, herkomst: Optional[str] = None) -> None:
+        self.url = stack.rasa_url
+        self.herkomst = herkomst or f"http://127.0.0.1:{stack.web_poort}"
+        self.client = socketio.AsyncClient(reconnection=False)
+        self.ontvangen: List[Tuple[str, Dict[str, Any]]] = []
+        for naam in ("session_confirm", "bot_uttered", "geschiedenis", "sessie_verlopen"):
+            self.client.on(naam, self._bewaar(naam))
+
+    def _bewaar(self, naam: str):
+        async def bewaar(data: Dict[str, Any]) -> None:
+            self.ontvangen.append((naam, data))
+        return bewaar
+
+    async def verbind(self, token: Optional[str] = None) -> Dict[str, Any]:
+        # The test client's websocket transport needs a newer aiohttp than Rasa pins; polling is the same protocol.
+        await self.client.connect(self.url, headers={"Origin": self.herkomst}, transports=["polling"])
+        await self.client.emit("session_request", {"session_id": token})
+        return await self.wacht_op("session_confirm")
+
+    async def wacht_op(self, naam: str, aantal: int = 1) -> Dict[str, Any]:
+        for _ in range(WACHT * 10):
+            gevonden = [d for n, d in self.ontvangen if n == naam]
+            if len(gevonden) >= aantal:
+                return gevonden[aantal - 1]
+            await asyncio.sleep(0.1)
+        raise TimeoutError(f"no {naam} within {WACHT} s; got {[n for n, _ in self.ontvangen]}")
+
+    def bot_teksten(self) -> str:
+        return "\n".join(d.get("text", "") for n, d in self.ontvangen if n == "bot_uttered")
+
+    async def zeg(self, tekst: str, token: str = "") -> None:
+        aantal = sum(1 for n, _ in self.ontvangen if n == "bot_uttered")
+        await self.client.emit("user_uttered", {"message": tekst, "session_id": token})
+        await self.wacht_op("bot_uttered", aantal + 1)
+
+    async def sluit(self) -> None:
+        await self.client.disconnect()
+
+
+async def test_nieuwe_sessie_krijgt_welkom_en_na_herladen_de_geschiedenis(stack):
+    tab = Bezoeker(stack)
+    sessie = await tab.verbind()
+    assert sessie["nieuw"] is True
+    await tab.wacht_op("bot_uttered")
+    await tab.zeg("Wat kost de aanvraag?", sessie["session_id"])
+    await asyncio.sleep(1)
+    await tab.sluit()
+
+    herladen = Bezoeker(stack)
+    opnieuw = await herladen.verbind(sessie["session_id"])
+    assert opnieuw == {"session_id": sessie["session_id"], "nieuw": False}
+    berichten = (await herladen.wacht_op("geschiedenis"))["berichten"]
+    assert berichten[0]["van"] == "assistent" and berichten[0]["knoppen"]
+    assert {"van": "gebruiker", "tekst": "Wat kost de aanvraag?", "knoppen": []} in berichten
+    assert any("€" in b["tekst"] for b in berichten if b["van"] == "assistent")
+    await herladen.sluit()
+
+
+async def test_geraden_of_vervalst_sessie_id_geeft_een_nieuwe_lege_sessie(stack):
+    eigenaar = Bezoeker(stack)
+    sessie = await eigenaar.verbind()
+    await eigenaar.zeg("Mijn V-nummer staat op mijn pas", sessie["session_id"])
+    sessie_id, handtekening = sessie["session_id"].split(".")
+    await eigenaar.sluit()
+
+    for poging in (sessie_id, f"{sessie_id}.{handtekening[::-1]}", f"{sessie_id}.", None, 12345):
+        indringer = Bezoeker(stack)
+        nieuw = await indringer.verbind(poging)
+        assert nieuw["nieuw"] is True and not nieuw["session_id"].startswith(sessie_id)
+        await asyncio.sleep(0.5)
+        assert not [d for n, d in indringer.ontvangen if n == "geschiedenis"]
+        await indringer.sluit()
+
+
+async def test_bericht_met_andermans_sessie_id_komt_in_de_eigen_sessie(stack):
+    eigenaar = Bezoeker(stack)
+    van_eigenaar = await eigenaar.verbind()
+    await eigenaar.wacht_op("bot_uttered")
+    await eigenaar.sluit()
+
+    indringer = Bezoeker(stack)
+    await indringer.verbind()
+    await indringer.zeg("Wat kost de aanvraag?", token=van_eigenaar["session_id"])
+
+    terug = Bezoeker(stack)
+    await terug.verbind(van_eigenaar["session_id"])
+    berichten = (await terug.wacht_op("geschiedenis"))["berichten"]
+    assert not [b for b in berichten if b["van"] == "gebruiker"]
+    await terug.sluit()
+    await indringer.sluit()
+
+
+async def test_bericht_zonder_sessie_wordt_niet_verwerkt(stack):
+    tab = Bezoeker(stack)
+    await tab.client.connect(tab.url, headers={"Origin": tab.herkomst}, transports=["polling"])
+    await tab.client.emit("user_uttered", {"message": "hallo", "session_id": "iets"})
+    await tab.wacht_op("sessie_verlopen")
+    assert not [n for n, _ in tab.ontvangen if n == "bot_uttered"]
+    await tab.sluit()
+
+
+async def test_andere_website_mag_niet_verbinden(stack):
+    tab = Bezoeker(stack, herkomst="https://kwaadwillend.example")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await tab.verbind()
