@@ -5,23 +5,26 @@ BIN := $(VENV)/bin
 SHARED ?= ../shared
 ACTION_PORT ?= 5055
 RASA_PORT ?= 5005
-export ACTION_PORT RASA_PORT
+WEB_PORT ?= 8080
+export ACTION_PORT RASA_PORT WEB_PORT
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install train run actions shell test test-python test-scenarios validate test-rasa eval clean
+.PHONY: install train run actions shell test test-python test-scenarios validate test-rasa test-e2e eval bench \
+	opruimen clean
 
 install:
 	@scripts/setup.sh
+	@scripts/setup_web.sh
 
 # Rasa skips training when data, domain and config are unchanged since the newest model.
 train: install
 	$(BIN)/rasa train --fixed-model-name assistent --out models
 
 actions: install
-	$(BIN)/rasa run actions --port $(ACTION_PORT)
+	$(BIN)/python -m dienst acties
 
 run: train
 	@scripts/run.sh
@@ -29,10 +32,10 @@ run: train
 shell: train
 	@scripts/run.sh shell
 
-test: install test-python test-scenarios validate test-rasa
+test: install test-python test-scenarios validate test-rasa test-e2e
 
 test-python: install
-	$(BIN)/python -m pytest -q tests
+	$(BIN)/python -m pytest -q tests --ignore=tests/e2e
 
 test-scenarios: install
 	@if [ -d $(SHARED)/eval ]; then \
@@ -45,8 +48,20 @@ validate: install
 test-rasa: train
 	$(BIN)/rasa test core --stories tests/ --model models/assistent.tar.gz --out results --fail-on-prediction-errors
 
+# The running service: REST, socket.io + browser (Chromium), Telegram, PostgreSQL/Redis, faults, fuzzing.
+test-e2e: train
+	@scripts/setup_browser.sh
+	$(BIN)/python -m pytest -q -rs tests/e2e
+
 eval: train
 	@scripts/eval.sh
+
+bench: train
+	$(BIN)/python scripts/bench.py
+
+# Removes conversations older than BEWAAR_DAGEN days (default 30).
+opruimen: install
+	$(BIN)/python -m dienst.opruimen
 
 clean:
 	rm -rf results models/*.tar.gz
