@@ -46,3 +46,30 @@ def test_aangeboden_knop_mag_wel_met_slash(stack):
     stack.zeg(afzender, "Mijn partner is overleden")
     antwoord = teksten(stack.zeg(afzender, "/start_controle"))
     assert "nationaliteit" in antwoord
+
+
+def verzoek(url, methode="GET", kopjes=None):
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(urllib.request.Request(url, method=methode, headers=kopjes or {}), timeout=30) as a:
+            return a.status, dict(a.headers)
+    except urllib.error.HTTPError as fout:
+        return fout.code, dict(fout.headers)
+
+
+def test_http_api_staat_uit(stack):
+    for pad, methode in (("/status", "GET"), ("/model", "PUT"), ("/conversations/ik/tracker", "GET"),
+                         ("/model/parse", "POST")):
+        status, _ = verzoek(stack.rasa_url + pad, methode)
+        assert status in (404, 405), (pad, status)
+
+
+def test_cors_alleen_voor_de_eigen_webpagina(stack):
+    url = f"{stack.rasa_url}/webhooks/rest/webhook"
+    eigen = f"http://127.0.0.1:{stack.web_poort}"
+    for herkomst, toegestaan in ((eigen, True), ("https://kwaadwillend.example", False)):
+        _, kopjes = verzoek(url, "OPTIONS", {"Origin": herkomst, "Access-Control-Request-Method": "POST"})
+        assert (kopjes.get("Access-Control-Allow-Origin") == herkomst) is toegestaan, herkomst
+        assert kopjes.get("Access-Control-Allow-Origin") != "*"
