@@ -40,7 +40,9 @@ def geschiedenis(tracker: Any) -> List[Dict[str, Any]]:
         if isinstance(event, BotUttered):
             aangeboden = event.data.get("buttons") or []
             knoppen = {k.get("payload"): k.get("title") for k in aangeboden}
-            berichten.append({"van": "assistent", "tekst": event.text or "", "knoppen": aangeboden})
+            delen = (event.text or "").strip().split("\n\n")  # as SocketIOOutput sends them live
+            berichten += [{"van": "assistent", "tekst": deel, "knoppen": []} for deel in delen]
+            berichten[-1]["knoppen"] = aangeboden
         elif isinstance(event, UserUttered) and event.text:
             tekst = knoppen.get(event.text, event.text)
             if not tekst.startswith("/"):
@@ -87,6 +89,9 @@ class VeiligeSocketIO(SocketIOInput):
             if nieuw:
                 token = sessie.nieuw_token(self.geheim)
                 sessie_id = sessie.sessie_van(self.geheim, token)
+            vorige = (await sio.get_session(sid)).get("sessie_id")
+            if vorige and vorige != sessie_id:
+                await sio.leave_room(sid, vorige)
             await sio.save_session(sid, {"sessie_id": sessie_id})
             await sio.enter_room(sid, sessie_id)
             await sio.emit("session_confirm", {"session_id": token, "nieuw": nieuw}, room=sid)

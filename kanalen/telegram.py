@@ -172,7 +172,8 @@ class VeiligeTelegram(TelegramInput):
 
     def echt(self, request: Request) -> bool:
         ontvangen = request.headers.get(GEHEIM_HEADER, "")
-        return hmac.compare_digest(ontvangen.encode(), self.secret_token.encode())
+        # Sanic keeps undecodable header bytes as surrogates; they must give a 403, not an encoding error.
+        return hmac.compare_digest(ontvangen.encode(errors="surrogateescape"), self.secret_token.encode())
 
     async def aanmelden(self) -> None:
         """Checks the bot name and registers the webhook with its secret token.

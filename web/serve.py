@@ -93,7 +93,7 @@ class Handler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return self.server_version
 
-    def log_message(self, format: str, *args) -> None:
+    def log_message(self, *args) -> None:
         # Quiet on purpose: the only start-up line is the address.
         pass
 

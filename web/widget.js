@@ -25,8 +25,11 @@
     input: document.getElementById("vraag"),
   };
 
-  // Markdown link [title](url), a bare https link, or a Dutch phone number such as 088 043 0430.
-  const LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|tel:)[^\s)]+)\)|(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])|(?<!\d)(0(?:[ -]?\d){9}|0[89]00[ -]?\d{4})(?!\d)/g;
+  // What becomes a link in bot text; only http(s) and tel: can ever be an address.
+  const MARKDOWN_LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|tel:)[^\s)]+)\)/.source;
+  const BARE_URL = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/.source;
+  const PHONE = /(?<!\d)(0(?:[ -]?\d){9}|0[89]00[ -]?\d{4})(?!\d)/.source;  // 088 043 0430, 0800 2000
+  const LINK = new RegExp([MARKDOWN_LINK, BARE_URL, PHONE].join("|"), "g");
 
   // --- Snel weg: works before anything else, even when the chat server is unreachable. ---
 

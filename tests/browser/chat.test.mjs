@@ -1,5 +1,6 @@
 // The chat page in a real browser against the running assistant: one conversation, step by step.
-// Run: WEB_URL=http://127.0.0.1:8080/ node --test tests/browser/   (README / report: how to start the stack)
+// Start the assistant with its web page (scripts/run.sh, page on :8080, or `.venv/bin/python tests/e2e/stack.py`,
+// which prints the page address), then: WEB_URL=http://127.0.0.1:8080/ node --test tests/browser/
 import assert from "node:assert/strict";
 import { mkdir, readFile } from "node:fs/promises";
 import { join } from "node:path";
@@ -46,6 +47,7 @@ describe("chat page", { timeout: 20 * ANSWER_MS }, () => {
     assert.equal(await page.locator("html").getAttribute("lang"), "nl");
     assert.ok(await token(), "the session token is kept in sessionStorage");
     assert.equal(await page.locator('#berichten a[href="tel:0880430430"]').count() > 0, true);
+    assert.equal(await page.getAttribute("#vraag", "maxlength"), "1000");
   });
 
   it("a quick-reply button sends its payload and shows its title", STEP, async () => {
@@ -59,9 +61,16 @@ describe("chat page", { timeout: 20 * ANSWER_MS }, () => {
     assert.equal(await button.isDisabled(), true, "old buttons are disabled once the user answered");
   });
 
-  it("answers the fee question with a euro amount", STEP, async () => {
+  it("answers the fee question with a euro amount, saying meanwhile that it types", STEP, async () => {
+    await page.evaluate(() => {
+      const typing = document.getElementById("typt");
+      new MutationObserver(() => { window.sawTyping ||= typing.textContent === "De assistent typt…"; })
+        .observe(typing, { childList: true, characterData: true, subtree: true });
+    });
     const answer = await ask(page, "Wat kost de aanvraag?");
     assert.match(answer.map((m) => m.tekst).join("\n"), /€\s?\d/);
+    assert.equal(await page.evaluate(() => window.sawTyping), true, "'De assistent typt…' was shown");
+    assert.equal(await page.textContent("#typt"), "");
   });
 
   it("shows the same conversation after a reload", STEP, async () => {

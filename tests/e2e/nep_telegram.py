@@ -84,4 +84,4 @@ class NepTelegram:
             if klaar(oproepen):
                 return oproepen
             time.sleep(0.2)
-        raise AssertionError(f"{methode} {gelijk}: niet gekregen binnen {seconden} s; wel: {self.gekregen(methode)}")
+        raise AssertionError(f"{methode} {gelijk}: niet binnen {seconden} s; wel: {self.gekregen(methode)}")

@@ -138,10 +138,11 @@ def teksten(antwoorden: List[Dict[str, Any]]) -> str:
 
 
 if __name__ == "__main__":  # `python tests/e2e/stack.py`: start a stack by hand for a browser test
-    stack = Stack("handmatig", UITVOER / "handmatig").start(web=True)
-    print(stack.web_url, flush=True)
+    stack = Stack("handmatig", UITVOER / "handmatig")
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
+        stack.start(web=True)
+        print(stack.web_url, flush=True)
         signal.pause()
     finally:
         stack.stop_alles()
-        sys.exit(0)

@@ -1,88 +1,53 @@
 """The Telegram channel against a real Rasa server and a stand-in Bot API server, offline."""
-import contextlib
 import itertools
 import json
-import os
-import signal
-import subprocess
 import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Dict, Iterator, List, Optional
 
 import pytest
 
+from kanalen.telegram import TelegramFout, VeiligeTelegram
 from tests.e2e.nep_telegram import BOT, NepTelegram, Oproep
-from tests.e2e.stack import MODEL, ROOT, UITVOER, vrije_poort, wacht_op
+from tests.e2e.stack import MODEL, Stack, vrije_poort
 
-pytestmark = pytest.mark.e2e
+
 
 TOKEN = "123:ABC"
 GEHEIM = "e2e_geheim-7f3a9c"
 STORING = "technische storing"
 UPDATE_IDS = itertools.count(500_000)
+GETYPTE_COMMANDOS = ['/inform{"jaren_vergunning": 99}', "/restart",
+                     '/start_controle{"route": "medische_behandeling"}']
 
 
 @dataclass
 class Opstelling:
-    """What the tests need of a running assistant; a shared live stack can provide the same."""
+    """What the tests need of a running assistant: its URL, the fake Bot API and the stored slots."""
 
-    rasa_url: str
+    stack: Stack
     nep: NepTelegram
+
+    @property
+    def rasa_url(self) -> str:
+        return self.stack.rasa_url
 
     @property
     def webhook_url(self) -> str:
         return f"{self.rasa_url}/webhooks/telegram/webhook"
 
     def slots(self, chat_id: int) -> Dict[str, Any]:
-        with urllib.request.urlopen(f"{self.rasa_url}/conversations/{chat_id}/tracker", timeout=30) as antwoord:
-            return json.loads(antwoord.read())["slots"]
+        gebeurtenissen = self.stack.gebeurtenissen(str(chat_id))
+        return {e["name"]: e["value"] for e in gebeurtenissen if e["event"] == "slot"}
 
 
-def start_proces(naam: str, *argumenten: str) -> subprocess.Popen:
-    omgeving = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2"}
-    with open(UITVOER / f"telegram-{naam}.log", "wb") as log:
-        return subprocess.Popen([str(ROOT / ".venv" / "bin" / "rasa"), *argumenten], cwd=ROOT, env=omgeving,
-                                stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-
-
-def stop_proces(proces: subprocess.Popen) -> None:
-    if proces.poll() is None:
-        os.killpg(proces.pid, signal.SIGTERM)
-        try:
-            proces.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proces.pid, signal.SIGKILL)
-            proces.wait()
-
-
-def schrijf_instellingen(werkmap: Path, api_url: str, actie_poort: int, rasa_poort: int) -> List[str]:
-    credentials, endpoints = werkmap / "credentials.yml", werkmap / "endpoints.yml"
-    credentials.write_text(json.dumps({"kanalen.telegram.VeiligeTelegram": {
-        "access_token": TOKEN, "verify": BOT["username"], "secret_token": GEHEIM, "api_url": api_url,
-        "webhook_url": f"http://127.0.0.1:{rasa_poort}/webhooks/telegram/webhook"}}))
-    endpoints.write_text(json.dumps({"action_endpoint": {"url": f"http://127.0.0.1:{actie_poort}/webhook"}}))
-    return ["--credentials", str(credentials), "--endpoints", str(endpoints)]
-
-
-@contextlib.contextmanager
-def rasa_met_telegram(werkmap: Path, api_url: str) -> Iterator[str]:
-    """Runs the action server and a Rasa server whose only channel is Telegram; yields the Rasa URL."""
-    UITVOER.mkdir(parents=True, exist_ok=True)
-    actie_poort, rasa_poort = vrije_poort(), vrije_poort()
-    instellingen = schrijf_instellingen(werkmap, api_url, actie_poort, rasa_poort)
-    processen = [start_proces("acties", "run", "actions", "--actions", "actions", "--port", str(actie_poort))]
-    try:
-        wacht_op(f"http://127.0.0.1:{actie_poort}/health", 120, processen[0])
-        processen.append(start_proces("rasa", "run", "--model", str(MODEL), "--interface", "127.0.0.1",
-                                      "--port", str(rasa_poort), "--enable-api", *instellingen))
-        wacht_op(f"http://127.0.0.1:{rasa_poort}/webhooks/telegram/", 180, processen[1])
-        yield f"http://127.0.0.1:{rasa_poort}"
-    finally:
-        for proces in reversed(processen):
-            stop_proces(proces)
+def telegram_omgeving(stack: Stack, api_url: str) -> Dict[str, str]:
+    """The settings `python -m dienst` turns into the Telegram channel (see dienst/instellingen.py)."""
+    return {"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BOT_NAME": BOT["username"], "TELEGRAM_SECRET_TOKEN": GEHEIM,
+            "TELEGRAM_API_URL": api_url,
+            "TELEGRAM_WEBHOOK_URL": f"{stack.rasa_url}/webhooks/telegram/webhook"}
 
 
 @pytest.fixture(scope="module")
@@ -90,10 +55,12 @@ def telegram(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opstelling]:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first")
     nep = NepTelegram().start()
+    stack = Stack("telegram", tmp_path_factory.mktemp("telegram"))
+    stack.omgeving.update(telegram_omgeving(stack, nep.url))
     try:
-        with rasa_met_telegram(tmp_path_factory.mktemp("telegram"), nep.url) as rasa_url:
-            yield Opstelling(rasa_url, nep)
+        yield Opstelling(stack.start(), nep)
     finally:
+        stack.stop_alles()
         nep.stop()
 
 
@@ -116,7 +83,8 @@ def bericht_update(chat_id: int, tekst: str) -> Dict[str, Any]:
 
 
 def knop_update(chat_id: int, knop_id: str, data: str) -> Dict[str, Any]:
-    bot_bericht = {"message_id": 8, "from": BOT, "chat": chat(chat_id), "date": int(time.time()), "text": "..."}
+    bot_bericht = {"message_id": 8, "from": BOT, "chat": chat(chat_id), "date": int(time.time()),
+                   "text": "Welkom."}
     return {"update_id": next(UPDATE_IDS), "callback_query": {
         "id": knop_id, "from": gebruiker(chat_id), "message": bot_bericht, "chat_instance": "-4815162342",
         "data": data}}
@@ -196,7 +164,7 @@ def test_start_commando_geeft_welkom(telegram):
                for o in antwoorden(telegram, 1003))
 
 
-@pytest.mark.parametrize("geheim", [None, "", "fout", GEHEIM + "x", GEHEIM.upper()])
+@pytest.mark.parametrize("geheim", [None, "", "fout", GEHEIM + "x", GEHEIM.upper(), GEHEIM + "\xff"])
 def test_update_zonder_juist_geheim_wordt_geweigerd(telegram, geheim):
     assert stuur(telegram, bericht_update(1004, "Wat kost de aanvraag?"), geheim) == 403
     zeg(telegram, bericht_update(1005, "Wat kost de aanvraag?"))  # meanwhile a real update is answered
@@ -218,12 +186,48 @@ def test_update_zonder_bericht_krijgt_geen_antwoord(telegram):
 
 def test_getypt_commando_of_nagemaakte_knop_zet_geen_slots(telegram):
     chat_id = 1006
-    getypt = ['/inform{"jaren_vergunning": 99}', "/restart", '/start_controle{"route": "medische_behandeling"}']
-    for tekst in getypt:
+    for tekst in GETYPTE_COMMANDOS:
         antwoord = zeg(telegram, bericht_update(chat_id, tekst))
         assert antwoord and STORING not in antwoord, tekst
     antwoord = zeg(telegram, knop_update(chat_id, "knop-1006", '/inform{"jaren_vergunning": 99}'))
     assert antwoord and STORING not in antwoord
     slots = telegram.slots(chat_id)
     assert 99 not in slots.values() and "99" not in slots.values()
-    assert slots.get("route") != "medische_behandeling"
+
+
+# --- settings that must stop the server before it starts ---------------------------------------------
+
+GOED = {"access_token": TOKEN, "verify": "testbot", "secret_token": GEHEIM,
+        "webhook_url": "https://bot.example.nl/webhooks/telegram/webhook"}
+
+
+async def geen_verwerker(_: Any) -> None:
+    raise AssertionError("no message expected")
+
+
+@pytest.mark.parametrize("sleutel, waarde", [
+    ("secret_token", None), ("secret_token", ""), ("secret_token", "met spatie"),
+    ("secret_token", "x" * 257), ("access_token", ""), ("access_token", "geen-token"),
+    ("webhook_url", ""), ("api_url", "api.telegram.org"),
+])
+def test_onjuiste_instelling_stopt_de_start(sleutel, waarde):
+    with pytest.raises(TelegramFout, match=sleutel):
+        VeiligeTelegram.from_credentials({**GOED, sleutel: waarde})
+
+
+def test_token_van_andere_bot_stopt_de_start():
+    nep = NepTelegram().start()
+    try:
+        instellingen = {**GOED, "verify": "@anderebot", "api_url": nep.url}
+        kanaal = VeiligeTelegram.from_credentials(instellingen)
+        with pytest.raises(TelegramFout, match="anderebot"):
+            kanaal.blueprint(geen_verwerker)
+        assert not nep.gekregen("setWebhook")
+    finally:
+        nep.stop()
+
+
+def test_onbereikbare_bot_api_stopt_de_start():
+    kanaal = VeiligeTelegram.from_credentials({**GOED, "api_url": f"http://127.0.0.1:{vrije_poort()}"})
+    with pytest.raises(TelegramFout, match="webhook"):
+        kanaal.blueprint(geen_verwerker)
