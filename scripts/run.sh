@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 export ACTION_PORT="${ACTION_PORT:-5055}" RASA_PORT="${RASA_PORT:-5005}" WEB_PORT="${WEB_PORT:-8080}"
 export RASA_HOST="${RASA_HOST:-127.0.0.1}" WEB_HOST="${WEB_HOST:-127.0.0.1}"
+# Rasa 3.6 and its libraries print many deprecation warnings at start; they are not for the operator.
+export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
 
 PIDS=()
 stop_all() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
