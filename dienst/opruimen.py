@@ -13,6 +13,9 @@ from pathlib import Path
 from typing import List, Optional, Sequence, Tuple
 
 import sqlalchemy as sa
+from rasa.core.lock_store import LockStore
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.utils.endpoints import read_endpoint_config
 
 from dienst import instellingen, opstart
 
@@ -47,19 +50,14 @@ def lees_argumenten(argv: Sequence[str]) -> argparse.Namespace:
 
 
 def tabel() -> sa.Table:
-    from rasa.core.tracker_store import SQLTrackerStore
-
     return SQLTrackerStore.SQLEvent.__table__
 
 
 def gesprekken_engine(endpoints: str) -> Optional[sa.engine.Engine]:
     """The tracker store's database, or None when there is nothing yet (an SQLite file not yet made)."""
-    from rasa.core.tracker_store import SQLTrackerStore
-    from rasa.utils.endpoints import read_endpoint_config
-
     config = read_endpoint_config(endpoints, "tracker_store")
     if config is None or (config.type or "").lower() != "sql":
-        raise OpruimFout(f"{endpoints} heeft geen SQL-tracker store; alleen die kan worden opgeruimd.")
+        raise OpruimFout(f"{endpoints} heeft geen SQL-tracker store; alleen die kan worden opgeruimd")
     kwargs = config.kwargs
     dialect = kwargs.get("dialect", "sqlite")
     db = kwargs.get("db", "rasa.db")
@@ -93,7 +91,7 @@ def verwijder(engine: sa.engine.Engine, afzender: str, grens: float) -> int:
         return verbinding.execute(events.delete().where(events.c.sender_id == afzender, ~nieuwer)).rowcount
 
 
-async def ruim_op(engine: sa.engine.Engine, lock_store, grens: float, proef: bool) -> Uitkomst:
+async def ruim_op(engine: sa.engine.Engine, lock_store: LockStore, grens: float, proef: bool) -> Uitkomst:
     kandidaten = oude_gesprekken(engine, grens)
     if proef:
         return Uitkomst(len(kandidaten), sum(aantal for _, aantal in kandidaten))
@@ -108,18 +106,16 @@ async def ruim_op(engine: sa.engine.Engine, lock_store, grens: float, proef: boo
     return uitkomst
 
 
-def slot_opslag(endpoints: str):
-    from rasa.core.lock_store import LockStore
-    from rasa.utils.endpoints import read_endpoint_config
-
+def slot_opslag(endpoints: str) -> LockStore:
     return LockStore.create(read_endpoint_config(endpoints, "lock_store"))
 
 
 def verslag(uitkomst: Uitkomst, dagen: int, proef: bool) -> str:
     wat = f"{uitkomst.gesprekken} gesprekken ({uitkomst.gebeurtenissen} gebeurtenissen)"
+    termijn = f"zonder activiteit in de laatste {dagen} dagen"
     if proef:
-        return f"Proef: {wat} zonder activiteit in de laatste {dagen} dagen zouden worden verwijderd; er is niets verwijderd."
-    return f"Verwijderd: {wat} zonder activiteit in de laatste {dagen} dagen."
+        return f"Proef: {wat} {termijn} zouden worden verwijderd; er is niets verwijderd."
+    return f"Verwijderd: {wat} {termijn}."
 
 
 def opruimen(dagen: int, proef: bool) -> Uitkomst:

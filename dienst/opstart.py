@@ -54,7 +54,7 @@ def problemen(endpoints: str) -> List[str]:
         soort = (config.type or "").lower()
         if soort == "sql":
             gevonden.append(controleer_sql(config))
-        elif soort == "redis":
+        elif soort == "redis" or soort.endswith("redislockstore"):
             gevonden.append(controleer_redis(config, wat))
     return [p for p in gevonden if p]
 
