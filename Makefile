@@ -59,9 +59,9 @@ eval: train
 bench: train
 	$(BIN)/python scripts/bench.py
 
-# Removes conversations older than BEWAAR_DAGEN days (default 30).
+# Removes conversations older than BEWAAR_DAGEN days (default 30); ARGS=--proef only counts them.
 opruimen: install
-	$(BIN)/python -m dienst.opruimen
+	$(BIN)/python -m dienst.opruimen $(ARGS)
 
 clean:
 	rm -rf results models/*.tar.gz
