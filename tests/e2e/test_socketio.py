@@ -8,6 +8,16 @@ import socketio
 WACHT = 20
 
 
+@pytest.fixture(autouse=True)
+async def geen_losse_taken():
+    """Ends the test clients' background polling tasks before pytest closes the event loop."""
+    yield
+    taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for taak in taken:
+        taak.cancel()
+    await asyncio.gather(*taken, return_exceptions=True)
+
+
 class Bezoeker:
     """A browser tab, seen from the socket.io protocol."""
 
@@ -47,7 +57,8 @@ class Bezoeker:
         await self.wacht_op("bot_uttered", aantal + 1)
 
     async def sluit(self) -> None:
-        await self.client.disconnect()
+        # Without abort the polling client waits for its pending long-poll (up to the 25 s ping interval).
+        await self.client.eio.disconnect(abort=True)
 
 
 async def test_nieuwe_sessie_krijgt_welkom_en_na_herladen_de_geschiedenis(stack):
