@@ -21,7 +21,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Dict, Iterator, List, Optional, Sequence, Tuple
 
@@ -91,6 +91,7 @@ class Opzet:
     bot: str  # "ours" or "starter"
     omgeving: Dict[str, str] = field(default_factory=dict)
     uitleg: str = ""
+    snelle_controle: bool = False  # see snelle_actiecontrole(): a lever for dienst/, applied by this script
 
     @property
     def productie(self) -> bool:
@@ -107,12 +108,17 @@ OPZETTEN = {
                         "production mode (PostgreSQL + Redis), SANIC_WORKERS=1"),
     "productie": Opzet("ours", PRODUCTIE, "production mode (PostgreSQL + Redis), SANIC_WORKERS=2"),
     "productie-tf1": Opzet("ours", {**PRODUCTIE, **TF1}, "production mode, SANIC_WORKERS=2, TF threads 1"),
+    "ours-snel": Opzet("ours", {}, "embedded, action-server replies checked by a validator built once", True),
+    "productie-snel": Opzet("ours", PRODUCTIE, "production mode, SANIC_WORKERS=2, validator built once", True),
+    "ours-timeout30": Opzet("ours", {"ACTIE_TIMEOUT": "30"}, "embedded, ACTIE_TIMEOUT=30 (dienst default 5 s)"),
+    "productie-timeout30": Opzet("ours", {**PRODUCTIE, "ACTIE_TIMEOUT": "30"},
+                                 "production mode, SANIC_WORKERS=2, ACTIE_TIMEOUT=30"),
 }
 DEFAULT_CONFIGS = "starter,ours,ours@50,productie,productie@50,tf1,starter,ours"
 # Set by the caller's shell, they would change what a configuration means.
 NIET_ERVEN = ("ACTION_SERVER_URL", "ENDPOINTS", "ASSISTENT_MODUS", "SANIC_WORKERS", "TF_NUM_INTRAOP_THREADS",
               "TF_NUM_INTEROP_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS",
-              "OMP_NUM_THREADS", "POSTGRES_DB", "GESPREKKEN_DB", "MODEL")
+              "OMP_NUM_THREADS", "POSTGRES_DB", "GESPREKKEN_DB", "MODEL", "ACTIE_TIMEOUT")
 
 
 @dataclass(frozen=True)
@@ -135,11 +141,14 @@ def lees_configs(tekst: str, users: int) -> List[Meting]:
 # --- Machine and processes ----------------------------------------------------------------------------
 
 def machine() -> Dict[str, str]:
-    cpuinfo = Path("/proc/cpuinfo").read_text()
-    model = next((r.split(":", 1)[1].strip() for r in cpuinfo.splitlines() if r.startswith("model name")), "?")
-    kb = int(next(r.split()[1] for r in Path("/proc/meminfo").read_text().splitlines() if r.startswith("MemTotal")))
+    cpu = dict(r.split(":", 1) for r in Path("/proc/cpuinfo").read_text().split("\n\n")[0].splitlines())
+    cpu = {k.strip(): v.strip() for k, v in cpu.items()}
+    gast = ", virtual machine" if "hypervisor" in cpu.get("flags", "").split() else ""
+    meminfo = Path("/proc/meminfo").read_text().splitlines()
+    kb = int(next(r.split()[1] for r in meminfo if r.startswith("MemTotal")))
     return {
-        "cpu": model,
+        "cpu": f"{cpu.get('model name', '?')} (family {cpu.get('cpu family')} model {cpu.get('model')}, "
+               f"{float(cpu.get('cpu MHz', 0)):.0f} MHz{gast})",
         "cores": f"{len(os.sched_getaffinity(0))} usable ({os.cpu_count()} online)",
         "ram": f"{kb / 1024 / 1024:.1f} GiB",
         "os": platform.platform(),
@@ -183,6 +192,11 @@ def boom(wortel: int) -> List[int]:
         uit.append(pid)
         rij.extend(kinderen.get(pid, []))
     return uit
+
+
+def draden(wortel: int) -> int:
+    """Threads of a process tree (shows whether TF's thread settings took effect)."""
+    return sum(int(velden[17]) for pid in boom(wortel) if (velden := proc_stat(pid)))
 
 
 def rss_en_cpu(wortel: int) -> Tuple[int, int]:
@@ -281,12 +295,16 @@ class Draaiend:
     servers: Dict[str, Server]
     opstarttijd: float
     opruimen: List = field(default_factory=list)
+    koud: bool = True  # no message answered yet
 
     def stop(self) -> None:
         for server in self.servers.values():
             server.stop()
         for actie in self.opruimen:
-            actie()
+            try:
+                actie()
+            except Exception as fout:  # noqa: BLE001 - clean up the rest, but say what was left behind
+                print(f"bench: clean-up failed: {fout!r}", file=sys.stderr)
 
 
 def start(opzet: Opzet, label: str, run_id: str) -> Draaiend:
@@ -319,12 +337,12 @@ def start_ons(opzet: Opzet, label: str, run_id: str, logs: Path, begin: float) -
     if opzet.productie:
         omgeving["POSTGRES_DB"] = f"bench_{run_id}_{label.replace('-', '_').replace('@', '_')}"
         draaiend.opruimen += [lambda: drop_database(omgeving), lambda: ruim_redis_op(omgeving, run_id)]
-    try:
+    try:  # both at once: Rasa does not call the action server before the first message
         draaiend.servers["acties"] = Server("action server", ["-m", "dienst", "acties"], ROOT, omgeving,
                                             logs / f"{label}-acties.log")
-        draaiend.servers["acties"].wacht_op(f"http://127.0.0.1:{actie_poort}/health", 120)
-        draaiend.servers["rasa"] = Server("rasa", ["-m", "dienst", "server"], ROOT, omgeving,
-                                          logs / f"{label}-rasa.log")
+        dienst = [__file__, "--_dienst-snel"] if opzet.snelle_controle else ["-m", "dienst"]
+        draaiend.servers["rasa"] = Server("rasa", [*dienst, "server"], ROOT, omgeving, logs / f"{label}-rasa.log")
+        draaiend.servers["acties"].wacht_op(f"http://127.0.0.1:{actie_poort}/health", 300)
         klaar(draaiend, begin)
     except Exception:
         draaiend.stop()
@@ -342,10 +360,12 @@ def drop_database(omgeving: Dict[str, str]) -> None:
     verbinding = psycopg2.connect(host=omgeving["POSTGRES_HOST"], port=omgeving["POSTGRES_PORT"],
                                   user=omgeving["POSTGRES_USER"], password=omgeving["POSTGRES_PASSWORD"],
                                   dbname=omgeving["POSTGRES_LOGIN_DB"])
-    verbinding.autocommit = True
-    with verbinding, verbinding.cursor() as cursor:
-        cursor.execute(f'DROP DATABASE IF EXISTS "{omgeving["POSTGRES_DB"]}"')
-    verbinding.close()
+    verbinding.autocommit = True  # DROP DATABASE cannot run in a transaction (nor in `with verbinding`)
+    try:
+        with verbinding.cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{omgeving["POSTGRES_DB"]}"')
+    finally:
+        verbinding.close()
 
 
 def ruim_redis_op(omgeving: Dict[str, str], run_id: str) -> None:
@@ -398,7 +418,11 @@ def beoordeel(status: int, inhoud: bytes, afzender: str, tekst: str, verwacht: s
     if status != 200:
         uitslag.fout(f"http {status}")
         return
-    antwoorden = json.loads(inhoud or b"null") or []
+    try:
+        antwoorden = json.loads(inhoud or b"null") or []
+    except ValueError:
+        uitslag.fout("reply is not JSON")
+        return
     teksten = " ".join(a.get("text") or "" for a in antwoorden if isinstance(a, dict))
     if not antwoorden:
         uitslag.fout("empty reply")
@@ -480,6 +504,8 @@ class Resultaat:
     rss_acties: Optional[int]
     andere_cores: float
     load: str
+    cpu_ms: Dict[str, float]  # CPU time per measured message, per server
+    draden_rasa: int
 
     @property
     def per_seconde(self) -> float:
@@ -490,18 +516,24 @@ class Resultaat:
         return sum(self.fouten.values())
 
 
+def cpu_ms(r: "Resultaat", server: str) -> str:
+    return f"{r.cpu_ms[server]:.0f} ms" if server in r.cpu_ms else "-"
+
+
 def mib(waarde: Optional[int]) -> str:
     return "-" if waarde is None else f"{waarde / 2**20:.0f} MiB"
 
 
 def print_resultaat(r: Resultaat) -> None:
     fouten = ", ".join(f"{k}: {v}" for k, v in sorted(r.fouten.items())) or "none"
-    print(f"\n== #{r.nummer} {r.meting.naam}: {r.meting.opzet.uitleg}, {r.meting.users} concurrent users")
     print(f"   messages {r.berichten} in {r.duur:.1f} s -> {r.per_seconde:.2f} msg/s")
     print(f"   latency p50 {r.p50 * 1000:.0f} ms | p95 {r.p95 * 1000:.0f} ms | p99 {r.p99 * 1000:.0f} ms")
     print(f"   errors {r.foutaantal} ({fouten}); replies off-script: {r.afwijkend}")
     print(f"   peak RSS rasa {mib(r.rss_rasa)} | action server {mib(r.rss_acties)} (incl. child processes)")
-    print(f"   start-up {r.opstart_s:.0f} s; first message after start {r.koud_ms:.0f} ms; "
+    print(f"   CPU per message: rasa {cpu_ms(r, 'rasa')} | action server {cpu_ms(r, 'acties')}; "
+          f"rasa threads {r.draden_rasa}")
+    koud = "- (server already warm)" if r.koud_ms != r.koud_ms else f"{r.koud_ms:.0f} ms"  # NaN: reused
+    print(f"   start-up {r.opstart_s:.0f} s; first message after start {koud}; "
           f"other processes used {r.andere_cores:.2f} cores during the load; loadavg {r.load}", flush=True)
 
 
@@ -513,39 +545,65 @@ def vergelijk(r: Resultaat, alle: List[Resultaat]) -> Optional[Resultaat]:
 
 def print_samenvatting(alle: List[Resultaat]) -> None:
     print("\n| # | config | users | msg/s | p50 ms | p95 ms | p99 ms | errors | off-script | peak RSS rasa "
-          "| peak RSS actions | other load (cores) | ours/starter msg/s | ours/starter p95 |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "| peak RSS actions | CPU ms/msg rasa | CPU ms/msg actions | other load (cores) | ours/starter msg/s "
+          "| ours/starter p95 | ours/starter CPU/msg |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in alle:
         ref = vergelijk(r, alle) if r.meting.opzet.bot != "starter" else None
-        tempo = f"{r.per_seconde / ref.per_seconde:.2f} (vs #{ref.nummer})" if ref else "-"
-        p95 = f"{r.p95 / ref.p95:.2f} (vs #{ref.nummer})" if ref else "-"
+        tempo = verhouding(r.per_seconde, ref.per_seconde, ref) if ref else "-"
+        p95 = verhouding(r.p95, ref.p95, ref) if ref else "-"
+        cpu = verhouding(sum(r.cpu_ms.values()), sum(ref.cpu_ms.values()), ref) if ref else "-"
         print(f"| {r.nummer} | {r.meting.naam} | {r.meting.users} | {r.per_seconde:.2f} | {r.p50 * 1000:.0f} "
               f"| {r.p95 * 1000:.0f} | {r.p99 * 1000:.0f} | {r.foutaantal} | {r.afwijkend} | {mib(r.rss_rasa)} "
-              f"| {mib(r.rss_acties)} | {r.andere_cores:.2f} | {tempo} | {p95} |")
+              f"| {mib(r.rss_acties)} | {cpu_ms(r, 'rasa')} | {cpu_ms(r, 'acties')} | {r.andere_cores:.2f} "
+              f"| {tempo} | {p95} | {cpu} |")
+
+
+def verhouding(ons: float, starter: float, ref: Resultaat) -> str:
+    return f"{ons / starter:.2f} (vs #{ref.nummer})"
+
+
+def bewaar(alle: List[Resultaat], run_id: str) -> None:
+    pad = BENCH / f"results-{run_id}.json"
+    pad.write_text(json.dumps([{**asdict(r), "msg_per_s": r.per_seconde} for r in alle], indent=1, default=str))
+    print(f"\n(also in {pad.relative_to(ROOT)})")
 
 
 # --- One measurement ----------------------------------------------------------------------------------
 
 def meet(nummer: int, meting: Meting, draaiend: Draaiend, args, run_id: str) -> Resultaat:
     prefix = f"bench-{run_id}-{nummer}"
-    warm = asyncio.run(warm_op(draaiend.url, meting.opzet.bot, args.warmup, prefix, args.timeout))
-    koud = warm.latenties[0] if warm.latenties else float("nan")
+    print(f"\n== #{nummer} {meting.naam}: {meting.opzet.uitleg}, {meting.users} concurrent users", flush=True)
+    koud = warm_op_en_meld(draaiend, args, prefix)
     machine_voor, server_voor, eigen_voor = cpu_bezig(), servers_cpu(draaiend), eigen_cpu()
     uitslag, duur = asyncio.run(belast(draaiend.url, meting.opzet.bot, meting.users, args.messages_per_user,
                                        prefix, args.spreiding, args.timeout))
-    anderen = cpu_bezig() - machine_voor - (servers_cpu(draaiend) - server_voor) - (eigen_cpu() - eigen_voor)
+    server_cpu = {naam: t - server_voor[naam] for naam, t in servers_cpu(draaiend).items()}
+    anderen = cpu_bezig() - machine_voor - sum(server_cpu.values()) - (eigen_cpu() - eigen_voor)
     for regel in uitslag.afwijkend[:3]:
         print(f"   off-script: {regel}")
-    acties = draaiend.servers.get("acties")
-    return Resultaat(nummer, meting, len(uitslag.latenties), duur, percentiel(uitslag.latenties, 50),
-                     percentiel(uitslag.latenties, 95), percentiel(uitslag.latenties, 99), uitslag.fouten,
-                     len(uitslag.afwijkend), koud * 1000, draaiend.opstarttijd, draaiend.servers["rasa"].piek_rss,
-                     acties.piek_rss if acties else None, max(anderen, 0) / CLK_TCK / duur,
-                     " ".join(Path("/proc/loadavg").read_text().split()[:3]))
+    lat, acties = uitslag.latenties, draaiend.servers.get("acties")
+    return Resultaat(nummer, meting, len(lat), duur, percentiel(lat, 50), percentiel(lat, 95), percentiel(lat, 99),
+                     uitslag.fouten, len(uitslag.afwijkend), koud * 1000, draaiend.opstarttijd,
+                     draaiend.servers["rasa"].piek_rss, acties.piek_rss if acties else None,
+                     max(anderen, 0) / CLK_TCK / duur, " ".join(Path("/proc/loadavg").read_text().split()[:3]),
+                     {naam: t / CLK_TCK * 1000 / max(len(lat), 1) for naam, t in server_cpu.items()},
+                     draden(draaiend.servers["rasa"].proces.pid))
 
 
-def servers_cpu(draaiend: Draaiend) -> int:
-    return sum(s.cpu() for s in draaiend.servers.values())
+def warm_op_en_meld(draaiend: Draaiend, args, prefix: str) -> float:
+    """Runs the warm-up; returns the first message's latency if the server had not answered before (else NaN)."""
+    warm = asyncio.run(warm_op(draaiend.url, draaiend.opzet.bot, args.warmup, prefix, args.timeout))
+    koud = warm.latenties[0] if warm.latenties and draaiend.koud else float("nan")
+    draaiend.koud = False
+    p50, p95 = percentiel(warm.latenties, 50) * 1000, percentiel(warm.latenties, 95) * 1000
+    print(f"   warm-up (not measured): {len(warm.latenties)} messages, p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
+          f"errors {sum(warm.fouten.values())}", flush=True)
+    return koud
+
+
+def servers_cpu(draaiend: Draaiend) -> Dict[str, int]:
+    return {naam: server.cpu() for naam, server in draaiend.servers.items()}
 
 
 def eigen_cpu() -> int:
@@ -559,9 +617,9 @@ def voer_uit(metingen: List[Meting], args, run_id: str) -> List[Resultaat]:
     try:
         for nummer, meting in enumerate(metingen, 1):
             if draaiend is None or draaiend.opzet != meting.opzet:
-                if draaiend:
-                    draaiend.stop()
-                draaiend = None
+                vorige, draaiend = draaiend, None
+                if vorige:
+                    vorige.stop()
                 print(f"\nbench: starting {meting.naam.split('@')[0]} ...", flush=True)
                 draaiend = start(meting.opzet, f"{nummer}-{meting.naam}", run_id)
             resultaten.append(meet(nummer, meting, draaiend, args, run_id))
@@ -642,6 +700,26 @@ def pijplijn_kind(berichten: int, actie_poort: int) -> None:
     asyncio.run(speel([("warm-" + a, t) for a, t in teksten[:10]]))
     tijden.clear()
     print_pijplijn(asyncio.run(speel(teksten)), tijden, len(teksten))
+    snelle_actiecontrole()
+    totaal = asyncio.run(speel([("snel-" + a, t) for a, t in teksten]))
+    print(f"   with the action-server reply schema checked by a validator built once: "
+          f"total {totaal / len(teksten) * 1000:.1f} ms/message")
+
+
+def snelle_actiecontrole() -> None:
+    """Rasa 3.6 checks each action-server reply with `jsonschema.validate`, which first checks the (large)
+    schema itself; a validator built once does the same reply check (a lever, measured here only)."""
+    import jsonschema
+    from rasa.core.actions.action import RemoteAction
+
+    schema = RemoteAction.action_response_format_spec()
+    validator = jsonschema.validators.validator_for(schema)(schema)
+
+    def controleer(self, result) -> bool:
+        validator.validate(result)
+        return True
+
+    RemoteAction._validate_action_result = controleer
 
 
 def print_pijplijn(totaal: float, tijden: Dict[str, float], aantal: int) -> None:
@@ -663,7 +741,8 @@ def argumenten(argv: List[str]) -> argparse.Namespace:
     parser.add_argument("--messages-per-user", type=int, default=24, help="measured messages per user")
     parser.add_argument("--configs", default=DEFAULT_CONFIGS,
                         help=f"comma-separated name[@users]; names: {', '.join(OPZETTEN)} (default: %(default)s)")
-    parser.add_argument("--warmup", type=int, default=2, help="warm-up messages per warm-up conversation")
+    parser.add_argument("--warmup", type=int, default=12,
+                        help="messages per warm-up conversation (6 at once, not measured; default %(default)s)")
     parser.add_argument("--spreiding", type=float, default=0.05, help="seconds between user starts")
     parser.add_argument("--timeout", type=float, default=60, help="seconds before a reply counts as timeout")
     parser.add_argument("--pipeline", type=int, default=0, metavar="N",
@@ -672,7 +751,18 @@ def argumenten(argv: List[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+def dienst_met_snelle_controle(argv: List[str]) -> int:
+    """`python -m dienst`, with the action-server reply check of snelle_actiecontrole()."""
+    sys.path.insert(0, str(ROOT))
+    snelle_actiecontrole()
+    print("bench: action-server replies checked by a validator built once", file=sys.stderr, flush=True)
+    from dienst.__main__ import main as dienst_main
+    return dienst_main(argv)
+
+
 def main(argv: List[str]) -> int:
+    if argv[:1] == ["--_dienst-snel"]:
+        return dienst_met_snelle_controle(argv[1:])
     args = argumenten(argv)
     if args._pijplijn_kind:
         pijplijn_kind(*args._pijplijn_kind)
@@ -689,6 +779,7 @@ def main(argv: List[str]) -> int:
     resultaten = voer_uit(metingen, args, run_id)
     if resultaten:
         print_samenvatting(resultaten)
+        bewaar(resultaten, run_id)
     if args.pipeline:
         pijplijn(args.pipeline, run_id)
     return 1 if any(r.foutaantal for r in resultaten) else 0
