@@ -7,6 +7,8 @@ from typing import Dict, List
 
 import yaml
 
+from kanalen.socketio import herkomsten
+
 VAR = Path(os.environ.get("ASSISTENT_VAR", "var"))
 AAN = {"1", "aan", "ja", "true", "yes", "on"}
 
@@ -92,10 +94,11 @@ def credentials() -> str:
 
 
 def cors() -> List[str]:
-    herkomsten = os.environ["RASA_CORS_ORIGINS"].replace(",", " ").split()
-    if "*" in herkomsten:
-        raise InstellingFout("RASA_CORS_ORIGINS mag geen '*' bevatten: noem de websites die de chat tonen.")
-    return herkomsten
+    """The same origin list the socket.io channel reads from credentials.yml."""
+    try:
+        return herkomsten(os.environ["RASA_CORS_ORIGINS"])
+    except ValueError as fout:
+        raise InstellingFout(str(fout)) from None
 
 
 def http_api() -> List[str]:
