@@ -6,15 +6,17 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from kanalen.invoer import beoordeel
+from kanalen.invoer import beoordeel, lijkt_commando
 
 logger = logging.getLogger(__name__)
 
 Verwerker = Callable[[UserMessage], Awaitable[Any]]
 
 
-async def aangeboden_knoppen(agent: Agent, sender_id: str) -> Set[str]:
-    """Payloads of the buttons in the assistant's latest turn of this conversation."""
+async def aangeboden_knoppen(agent: Agent, sender_id: str, ruwe_tekst: object) -> Set[str]:
+    """Payloads of the buttons in the assistant's latest turn; read only for a message that needs them."""
+    if not lijkt_commando(ruwe_tekst):
+        return set()
     tracker = await agent.tracker_store.retrieve(sender_id)
     if tracker is None:
         return set()
@@ -46,7 +48,7 @@ async def verwerk(
 ) -> None:
     """Checks the message, lets Rasa answer it, and apologises instead of staying silent on a failure."""
     try:
-        invoer = beoordeel(ruwe_tekst, await aangeboden_knoppen(agent, sender_id))
+        invoer = beoordeel(ruwe_tekst, await aangeboden_knoppen(agent, sender_id, ruwe_tekst))
         if invoer.antwoord:
             await antwoord(agent, output, sender_id, invoer.antwoord)
             return

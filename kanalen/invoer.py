@@ -38,6 +38,11 @@ def zonder_commando(tekst: str, knoppen: Collection[str]) -> str:
     return tekst.lstrip(INTENT_PREFIX + " ")
 
 
+def lijkt_commando(ruwe_tekst: object) -> bool:
+    """True when the message starts with "/": only then do the buttons just offered matter."""
+    return isinstance(ruwe_tekst, str) and opschonen(ruwe_tekst).startswith(INTENT_PREFIX)
+
+
 def beoordeel(ruwe_tekst: object, knoppen: Collection[str] = ()) -> Invoer:
     """Decides what happens with `ruwe_tekst`; `knoppen` are the payloads of the buttons just offered."""
     if not isinstance(ruwe_tekst, str):

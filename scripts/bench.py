@@ -91,7 +91,6 @@ class Opzet:
     bot: str  # "ours" or "starter"
     omgeving: Dict[str, str] = field(default_factory=dict)
     uitleg: str = ""
-    snelle_controle: bool = False  # see snelle_actiecontrole(): a lever for dienst/, applied by this script
 
     @property
     def productie(self) -> bool:
@@ -108,8 +107,6 @@ OPZETTEN = {
                         "production mode (PostgreSQL + Redis), SANIC_WORKERS=1"),
     "productie": Opzet("ours", PRODUCTIE, "production mode (PostgreSQL + Redis), SANIC_WORKERS=2"),
     "productie-tf1": Opzet("ours", {**PRODUCTIE, **TF1}, "production mode, SANIC_WORKERS=2, TF threads 1"),
-    "ours-snel": Opzet("ours", {}, "embedded, action-server replies checked by a validator built once", True),
-    "productie-snel": Opzet("ours", PRODUCTIE, "production mode, SANIC_WORKERS=2, validator built once", True),
     "ours-timeout30": Opzet("ours", {"ACTIE_TIMEOUT": "30"}, "embedded, ACTIE_TIMEOUT=30 (dienst default 5 s)"),
     "productie-timeout30": Opzet("ours", {**PRODUCTIE, "ACTIE_TIMEOUT": "30"},
                                  "production mode, SANIC_WORKERS=2, ACTIE_TIMEOUT=30"),
@@ -340,8 +337,7 @@ def start_ons(opzet: Opzet, label: str, run_id: str, logs: Path, begin: float) -
     try:  # both at once: Rasa does not call the action server before the first message
         draaiend.servers["acties"] = Server("action server", ["-m", "dienst", "acties"], ROOT, omgeving,
                                             logs / f"{label}-acties.log")
-        dienst = [__file__, "--_dienst-snel"] if opzet.snelle_controle else ["-m", "dienst"]
-        draaiend.servers["rasa"] = Server("rasa", [*dienst, "server"], ROOT, omgeving, logs / f"{label}-rasa.log")
+        draaiend.servers["rasa"] = Server("rasa", ["-m", "dienst", "server"], ROOT, omgeving, logs / f"{label}-rasa.log")
         draaiend.servers["acties"].wacht_op(f"http://127.0.0.1:{actie_poort}/health", 300)
         klaar(draaiend, begin)
     except Exception:
@@ -683,7 +679,10 @@ def pijplijn_kind(berichten: int, actie_poort: int) -> None:
     from rasa.core.channels.channel import CollectingOutputChannel
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
+    sys.path.insert(0, str(ROOT))
+    from dienst import actieserver
 
+    actieserver.installeer()  # custom actions as the server runs them
     stille_rasa()
     tijden = tijd_graafknopen()
     eindpunten = AvailableEndpoints(action=EndpointConfig(f"http://127.0.0.1:{actie_poort}/webhook"))
@@ -700,26 +699,6 @@ def pijplijn_kind(berichten: int, actie_poort: int) -> None:
     asyncio.run(speel([("warm-" + a, t) for a, t in teksten[:10]]))
     tijden.clear()
     print_pijplijn(asyncio.run(speel(teksten)), tijden, len(teksten))
-    snelle_actiecontrole()
-    totaal = asyncio.run(speel([("snel-" + a, t) for a, t in teksten]))
-    print(f"   with the action-server reply schema checked by a validator built once: "
-          f"total {totaal / len(teksten) * 1000:.1f} ms/message")
-
-
-def snelle_actiecontrole() -> None:
-    """Rasa 3.6 checks each action-server reply with `jsonschema.validate`, which first checks the (large)
-    schema itself; a validator built once does the same reply check (a lever, measured here only)."""
-    import jsonschema
-    from rasa.core.actions.action import RemoteAction
-
-    schema = RemoteAction.action_response_format_spec()
-    validator = jsonschema.validators.validator_for(schema)(schema)
-
-    def controleer(self, result) -> bool:
-        validator.validate(result)
-        return True
-
-    RemoteAction._validate_action_result = controleer
 
 
 def print_pijplijn(totaal: float, tijden: Dict[str, float], aantal: int) -> None:
@@ -751,18 +730,7 @@ def argumenten(argv: List[str]) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def dienst_met_snelle_controle(argv: List[str]) -> int:
-    """`python -m dienst`, with the action-server reply check of snelle_actiecontrole()."""
-    sys.path.insert(0, str(ROOT))
-    snelle_actiecontrole()
-    print("bench: action-server replies checked by a validator built once", file=sys.stderr, flush=True)
-    from dienst.__main__ import main as dienst_main
-    return dienst_main(argv)
-
-
 def main(argv: List[str]) -> int:
-    if argv[:1] == ["--_dienst-snel"]:
-        return dienst_met_snelle_controle(argv[1:])
     args = argumenten(argv)
     if args._pijplijn_kind:
         pijplijn_kind(*args._pijplijn_kind)

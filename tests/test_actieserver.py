@@ -3,6 +3,7 @@ import asyncio
 import socket
 import time
 
+import jsonschema
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -72,3 +73,12 @@ def test_rasa_bouwt_elke_eigen_actie_met_excuus():
         assert rasa_forms.RemoteAction is RemoteActionMetStoring
     finally:
         rasa_action.RemoteAction, rasa_forms.RemoteAction = origineel
+
+
+def test_antwoord_van_de_actieserver_wordt_gecontroleerd_met_een_vaste_validator(monkeypatch):
+    actie = RemoteActionMetStoring("action_leges_uitleg", EndpointConfig("http://127.0.0.1:1/webhook"))
+    goed = {"events": [{"event": "slot", "name": "leges", "value": 51}], "responses": [{"text": "€ 51"}]}
+    monkeypatch.setattr(type(actieserver.antwoordcontrole()), "check_schema", pytest.fail)  # not per call
+    assert actie._validate_action_result(goed)
+    with pytest.raises(jsonschema.ValidationError):
+        actie._validate_action_result({"events": "geen lijst"})

@@ -1,7 +1,7 @@
 """What users type is checked before Rasa sees it (kanalen/invoer.py)."""
 import pytest
 
-from kanalen.invoer import MAX_TEKENS, Invoer, beoordeel
+from kanalen.invoer import MAX_TEKENS, Invoer, beoordeel, lijkt_commando
 
 WELKOM_KNOPPEN = {"/situatie_veranderd", "/vraag_kosten"}
 
@@ -43,3 +43,10 @@ def test_knop_die_net_is_aangeboden_blijft_werken():
 def test_knop_met_extra_entiteiten_is_geen_aangeboden_knop():
     uitkomst = beoordeel('/vraag_kosten{"route": "medisch"}', WELKOM_KNOPPEN)
     assert uitkomst.tekst == 'vraag_kosten{"route": "medisch"}'
+
+
+@pytest.mark.parametrize("tekst, commando", [
+    ("/restart", True), ("  \x00/vraag_kosten", True), ("wat kost /het", False), ("", False), (None, False),
+])
+def test_alleen_een_commando_vraagt_om_de_aangeboden_knoppen(tekst, commando):
+    assert lijkt_commando(tekst) is commando
