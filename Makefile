@@ -46,7 +46,7 @@ validate: install
 	$(BIN)/rasa data validate --fail-on-warnings
 
 test-rasa: train
-	$(BIN)/rasa test core --stories tests/ --model models/assistent.tar.gz --out results --fail-on-prediction-errors
+	$(BIN)/rasa test core --stories tests/test_stories.yml --model models/assistent.tar.gz --endpoints tests/endpoints.yml --out results --fail-on-prediction-errors
 
 # The running service: REST, socket.io + browser (Chromium), Telegram, PostgreSQL/Redis, faults, fuzzing.
 test-e2e: train
