@@ -18,6 +18,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import read_endpoint_config
 
 from dienst import instellingen, opstart
+from dienst.gesprekken import is_sql_opslag
 
 STANDAARD_DAGEN = "30"
 DAG = 24 * 60 * 60
@@ -56,7 +57,7 @@ def tabel() -> sa.Table:
 def gesprekken_engine(endpoints: str) -> Optional[sa.engine.Engine]:
     """The tracker store's database, or None when there is nothing yet (an SQLite file not yet made)."""
     config = read_endpoint_config(endpoints, "tracker_store")
-    if config is None or (config.type or "").lower() != "sql":
+    if not is_sql_opslag(config):
         raise OpruimFout(f"{endpoints} heeft geen SQL-tracker store; alleen die kan worden opgeruimd")
     kwargs = config.kwargs
     dialect = kwargs.get("dialect", "sqlite")

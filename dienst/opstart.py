@@ -6,6 +6,8 @@ import sqlalchemy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
+from dienst.gesprekken import is_sql_opslag
+
 WACHTTIJD = 3
 
 
@@ -52,7 +54,7 @@ def problemen(endpoints: str) -> List[str]:
         if config is None:
             continue
         soort = (config.type or "").lower()
-        if soort == "sql":
+        if is_sql_opslag(config):
             gevonden.append(controleer_sql(config))
         elif soort == "redis" or soort.endswith("redislockstore"):
             gevonden.append(controleer_redis(config, wat))

@@ -680,9 +680,10 @@ def pijplijn_kind(berichten: int, actie_poort: int) -> None:
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
     sys.path.insert(0, str(ROOT))
-    from dienst import actieserver
+    from dienst import actieserver, versnelling
 
-    actieserver.installeer()  # custom actions as the server runs them
+    actieserver.installeer()  # as `python -m dienst server` runs them
+    versnelling.installeer()
     stille_rasa()
     tijden = tijd_graafknopen()
     eindpunten = AvailableEndpoints(action=EndpointConfig(f"http://127.0.0.1:{actie_poort}/webhook"))
