@@ -31,12 +31,13 @@ def main(argv: List[str]) -> int:
         print(f"dienst: {fout}", file=sys.stderr)
         return 2
 
-    from dienst import actieserver, logboek, versnelling
+    from dienst import actieserver, logboek, versnelling, werkers
     import rasa.__main__
 
     logboek.installeer()
     actieserver.installeer()
     versnelling.installeer()
+    werkers.installeer()
     sys.argv = ["rasa", *argumenten, *extra]
     rasa.__main__.main()
     return 0

@@ -1,23 +1,24 @@
-"""Embedded mode's conversation store: SQLite on disk, the conversations in progress also in memory.
+"""The conversation store: Rasa's SQL tracker store, with the conversations in progress also in memory.
 
-Rasa's SQL tracker store reads a conversation's events back from the database before every message and
-counts them again before every save: a third of the server's time per message. In embedded mode this one
-process is the only writer, so what it saved is what the file holds. Every save still goes to disk before
-the reply; a restart reads the file. Not for production mode: there several servers share the database.
+Rasa's SQL tracker store reads all of a conversation's events back from the database before every message
+and counts them again before every save: a third of the server's time per message. Here the server keeps
+what it read and wrote, and before each message asks the database one cheap question: is the newest event
+of this conversation still the one I know? Only if another server (production mode), the retention command
+or anything else changed the conversation, it reads it again. Every save still goes to the database
+before the reply, so a restart or another server continues the conversation.
 """
 import json
-import time
 from collections import OrderedDict
 from itertools import islice
-from typing import Any, Iterator, List, NamedTuple, Optional
+from typing import Any, Iterable, List, NamedTuple, Optional
 
+import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SessionStarted
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 from rasa.utils.endpoints import EndpointConfig
 
-# Retention (dienst/opruimen.py) removes conversations idle for a day or more, far longer than this.
-STIL_SECONDEN = 30 * 60
 MAX_GESPREKKEN = 1000
 
 
@@ -35,16 +36,15 @@ class Rij(NamedTuple):
     json: str
 
 
+class Gesprek(NamedTuple):
+    rijen: List[Rij]  # since the latest session start
+    laatste_id: Optional[int]  # of the newest stored event of the conversation, any session
+
+
 def laatste_sessie(rijen: List[Rij]) -> List[Rij]:
     """The events since the latest session start, as Rasa's SQL query selects them."""
     starts = [r.tijd for r in rijen if r.soort == SessionStarted.type_name]
     return [r for r in rijen if r.tijd >= max(starts)] if starts else rijen
-
-
-class Gesprek:
-    def __init__(self, rijen: List[Rij]) -> None:
-        self.rijen = rijen
-        self.gebruikt = time.monotonic()
 
 
 class GesprekkenOpslag(SQLTrackerStore):
@@ -52,47 +52,53 @@ class GesprekkenOpslag(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         self._gesprekken: "OrderedDict[str, Gesprek]" = OrderedDict()
 
-    def _onthouden(self, sender_id: str) -> Optional[Gesprek]:
-        gesprek = self._gesprekken.get(sender_id)
-        if gesprek is None or time.monotonic() - gesprek.gebruikt > STIL_SECONDEN:
-            self._gesprekken.pop(sender_id, None)
-            return None
-        self._gesprekken.move_to_end(sender_id)
-        gesprek.gebruikt = time.monotonic()
-        return gesprek
-
-    def _onthoud(self, sender_id: str, rijen: List[Rij]) -> None:
-        self._gesprekken[sender_id] = Gesprek(rijen)
+    def _onthoud(self, sender_id: str, gesprek: Gesprek) -> None:
+        self._gesprekken[sender_id] = gesprek
         self._gesprekken.move_to_end(sender_id)
         while len(self._gesprekken) > MAX_GESPREKKEN:
             self._gesprekken.popitem(last=False)
 
-    def _lees(self, sender_id: str) -> List[Rij]:
+    def _laatste_id(self, session: Any, sender_id: str) -> Optional[int]:
+        query = session.query(sa.func.max(self.SQLEvent.id)).filter(self.SQLEvent.sender_id == sender_id)
+        return query.scalar()
+
+    def _actueel(self, sender_id: str) -> Gesprek:
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            return [Rij(e.type_name, e.timestamp, e.data) for e in query.all()]
+            laatste_id = self._laatste_id(session, sender_id)
+            gesprek = self._gesprekken.get(sender_id)
+            if gesprek is None or gesprek.laatste_id != laatste_id:
+                query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
+                gesprek = Gesprek([Rij(e.type_name, e.timestamp, e.data) for e in query.all()], laatste_id)
+        self._onthoud(sender_id, gesprek)
+        return gesprek
 
     async def retrieve(self, sender_id: str) -> Optional[DialogueStateTracker]:
-        gesprek = self._onthouden(sender_id)
-        rijen = gesprek.rijen if gesprek else self._lees(sender_id)
-        if not gesprek:
-            self._onthoud(sender_id, rijen)
+        rijen = self._actueel(sender_id).rijen
         if not (self.domain and rijen):
             return None
         return DialogueStateTracker.from_dict(sender_id, [json.loads(r.json) for r in rijen], self.domain.slots)
 
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
-        gesprek = self._onthouden(tracker.sender_id)
-        if gesprek is None:
-            return super()._additional_events(session, tracker)
-        return islice(tracker.events, len(gesprek.rijen), None)
+    def _sql_event(self, sender_id: str, event: Event) -> Any:
+        data = event.as_dict()
+        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
+                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+                             action_name=data.get("name"), data=json.dumps(data))
 
     async def save(self, tracker: DialogueStateTracker) -> None:
-        gesprek = self._onthouden(tracker.sender_id)
-        bekend = len(gesprek.rijen) if gesprek else None
-        await super().save(tracker)
-        if gesprek is None or bekend != len(gesprek.rijen):
-            self._gesprekken.pop(tracker.sender_id, None)  # not known in full: read from disk next time
-            return
-        nieuw = [Rij(e.type_name, e.timestamp, json.dumps(e.as_dict())) for e in islice(tracker.events, bekend, None)]
-        self._onthoud(tracker.sender_id, laatste_sessie(gesprek.rijen + nieuw))
+        """Rasa's save, which also remembers what it wrote."""
+        await self.stream_events(tracker)
+        gesprek = self._gesprekken.pop(tracker.sender_id, None)  # forgotten unless the commit succeeds
+        with self.session_scope() as session:
+            if gesprek is None:
+                events: Iterable[Event] = self._additional_events(session, tracker)
+            else:
+                events = islice(tracker.events, len(gesprek.rijen), None)
+            nieuw = [self._sql_event(tracker.sender_id, event) for event in events]
+            session.add_all(nieuw)
+            session.flush()
+            rijen = [Rij(r.type_name, r.timestamp, r.data) for r in nieuw]
+            ids = [r.id for r in nieuw]
+            session.commit()
+        if gesprek is not None:
+            laatste_id = max(ids, default=gesprek.laatste_id)
+            self._onthoud(tracker.sender_id, Gesprek(laatste_sessie(gesprek.rijen + rijen), laatste_id))

@@ -50,6 +50,12 @@ def geschiedenis(tracker: Any) -> List[Dict[str, Any]]:
     return berichten
 
 
+def transporten() -> List[str]:
+    """Long polling needs every request of a session on one process; with several workers, websockets only."""
+    werkers = os.environ.get("SANIC_WORKERS", "1").strip()
+    return ["websocket"] if werkers.isdigit() and int(werkers) > 1 else ["polling", "websocket"]
+
+
 class VeiligeSocketIO(SocketIOInput):
     @classmethod
     def name(cls) -> str:
@@ -70,7 +76,7 @@ class VeiligeSocketIO(SocketIOInput):
         self.cors_origins = cors_origins
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_origins)
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_origins, transports=transporten())
         blueprint = VeiligeSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 

@@ -1,4 +1,4 @@
-"""Embedded mode's conversation store keeps what it saved in memory, and the file says the same (dienst/gesprekken.py)."""
+"""The conversation store keeps conversations in progress in memory; the database stays the truth (dienst/gesprekken.py)."""
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -49,12 +49,12 @@ async def test_het_bestand_houdt_hetzelfde_gesprek_als_het_geheugen(domain, best
     assert uit_geheugen.get_slot("jaren_vergunning") == 6
 
 
-async def test_een_lopend_gesprek_wordt_niet_uit_het_bestand_gelezen(domain, bestand, monkeypatch):
+async def test_een_lopend_gesprek_wordt_niet_opnieuw_gelezen(domain, bestand, monkeypatch):
     winkel = opslag(GesprekkenOpslag, domain, bestand)
     await gesprek_met_twee_beurten(winkel)
 
     def geen_query(*args, **kwargs):
-        raise AssertionError("de database werd gelezen")
+        raise AssertionError("de gebeurtenissen werden opnieuw gelezen of geteld")
 
     monkeypatch.setattr(winkel, "_event_query", geen_query)
     tracker = await winkel.retrieve("gebruiker-1")
@@ -62,6 +62,26 @@ async def test_een_lopend_gesprek_wordt_niet_uit_het_bestand_gelezen(domain, bes
     await winkel.save(tracker)
     monkeypatch.undo()
     assert als_dicts(await opslag(SQLTrackerStore, domain, bestand).retrieve("gebruiker-1")) == als_dicts(tracker)
+
+
+async def test_wat_een_andere_server_schreef_wordt_gelezen(domain, bestand):
+    deze, andere = opslag(GesprekkenOpslag, domain, bestand), opslag(GesprekkenOpslag, domain, bestand)
+    await gesprek_met_twee_beurten(deze)
+    tracker = await andere.retrieve("gebruiker-1")
+    tracker.update(UserUttered("nee"))
+    tracker.update(SlotSet("jaren_vergunning", 2))
+    await andere.save(tracker)
+    bijgewerkt = await deze.retrieve("gebruiker-1")
+    assert als_dicts(bijgewerkt) == als_dicts(tracker) and bijgewerkt.get_slot("jaren_vergunning") == 2
+
+
+async def test_een_opgeruimd_gesprek_is_weg(domain, bestand):
+    winkel = opslag(GesprekkenOpslag, domain, bestand)
+    await gesprek_met_twee_beurten(winkel)
+    with winkel.session_scope() as session:
+        session.query(winkel.SQLEvent).delete()
+        session.commit()
+    assert await winkel.retrieve("gebruiker-1") is None
 
 
 async def test_na_een_nieuwe_sessie_alleen_die_sessie(domain, bestand):
@@ -75,16 +95,6 @@ async def test_na_een_nieuwe_sessie_alleen_die_sessie(domain, bestand):
     uit_bestand = await opslag(SQLTrackerStore, domain, bestand).retrieve("gebruiker-1")
     assert als_dicts(uit_geheugen) == als_dicts(uit_bestand)
     assert [e.type_name for e in uit_geheugen.events] == ["session_started", "action"]
-
-
-async def test_een_stil_gesprek_wordt_weer_uit_het_bestand_gelezen(domain, bestand, monkeypatch):
-    winkel = opslag(GesprekkenOpslag, domain, bestand)
-    await gesprek_met_twee_beurten(winkel)
-    tijd = gesprekken.time.monotonic() + gesprekken.STIL_SECONDEN + 1
-    monkeypatch.setattr(gesprekken.time, "monotonic", lambda: tijd)
-    gelezen = []
-    monkeypatch.setattr(winkel, "_lees", lambda afzender: gelezen.append(afzender) or [])
-    assert await winkel.retrieve("gebruiker-1") is None and gelezen == ["gebruiker-1"]
 
 
 async def test_het_geheugen_houdt_een_beperkt_aantal_gesprekken(domain, bestand, monkeypatch):
