@@ -19,6 +19,7 @@ def rasa_argumenten(opdracht: str) -> List[str]:
     if opdracht != "server":
         raise instellingen.InstellingFout(f"onbekende opdracht '{opdracht}' (server, acties of shell)")
     opstart.controleer_diensten(instellingen.endpoints())
+    opstart.maak_tabellen(instellingen.endpoints())
     return instellingen.rasa_run_argumenten()
 
 

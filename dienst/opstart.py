@@ -65,3 +65,12 @@ def controleer_diensten(endpoints: str) -> None:
     gevonden = problemen(endpoints)
     if gevonden:
         raise OpstartFout("De assistent kan niet starten: " + "; ".join(gevonden) + ".")
+
+
+def maak_tabellen(endpoints: str) -> None:
+    """Creates the PostgreSQL database and table once, before several Sanic workers would race to do it."""
+    config = read_endpoint_config(endpoints, "tracker_store")
+    if not is_sql_opslag(config) or config.kwargs.get("dialect", "sqlite") == "sqlite":
+        return
+    namen = ("dialect", "port", "db", "username", "password", "login_db", "query")
+    SQLTrackerStore(domain=None, host=config.url, **{k: v for k, v in config.kwargs.items() if k in namen})
