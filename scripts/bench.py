@@ -111,7 +111,7 @@ OPZETTEN = {
     "productie-timeout30": Opzet("ours", {**PRODUCTIE, "ACTIE_TIMEOUT": "30"},
                                  "production mode, SANIC_WORKERS=2, ACTIE_TIMEOUT=30"),
 }
-DEFAULT_CONFIGS = "starter,ours,ours@50,productie,productie@50,tf1,starter,ours"
+DEFAULT_CONFIGS = "starter,productie,ours,starter,productie,ours,productie@50,ours@50"
 # Set by the caller's shell, they would change what a configuration means.
 NIET_ERVEN = ("ACTION_SERVER_URL", "ENDPOINTS", "ASSISTENT_MODUS", "SANIC_WORKERS", "TF_NUM_INTRAOP_THREADS",
               "TF_NUM_INTEROP_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS",
@@ -718,7 +718,7 @@ def print_pijplijn(totaal: float, tijden: Dict[str, float], aantal: int) -> None
 def argumenten(argv: List[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=10, help="concurrent users when a config has no @N")
-    parser.add_argument("--messages-per-user", type=int, default=24, help="measured messages per user")
+    parser.add_argument("--messages-per-user", type=int, default=48, help="measured messages per user")
     parser.add_argument("--configs", default=DEFAULT_CONFIGS,
                         help=f"comma-separated name[@users]; names: {', '.join(OPZETTEN)} (default: %(default)s)")
     parser.add_argument("--warmup", type=int, default=12,
