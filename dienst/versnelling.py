@@ -2,7 +2,7 @@
 
 - Every stored event is turned back into an object by walking all Event subclasses, per event, per message.
   A class per event name, looked up once, gives the same class.
-- Each model call (DIET, both response selectors, TED) goes through `tf.function`, whose Python-side input
+- Each model call (DIET, the response selector, TED) goes through `tf.function`, whose Python-side input
   checks cost more than the model itself for one short message. The model's one traced graph (Rasa gives
   it a fixed input signature) is called directly, with the inputs converted to the signature's types.
 """

@@ -10,7 +10,6 @@ from typing import Any
 
 import sanic.server.runners as runners
 
-_origineel_bind_socket = runners.bind_socket
 _origineel_serve = runners.serve
 
 
