@@ -18,7 +18,8 @@ def test_tokens_zijn_uniek_en_lang():
 def test_verzonnen_of_gewijzigd_token_wordt_geweigerd():
     sessie_id, handtekening = nieuw_token(GEHEIM).split(".")
     assert sessie_van(GEHEIM, sessie_id) is None
-    assert sessie_van(GEHEIM, f"{sessie_id}.{handtekening[:-1]}A") is None
+    ander_teken = "B" if handtekening.endswith("A") else "A"  # a real change, also when it ended in "A"
+    assert sessie_van(GEHEIM, f"{sessie_id}.{handtekening[:-1]}{ander_teken}") is None
     assert sessie_van(GEHEIM, f"ander{sessie_id}.{handtekening}") is None
     assert sessie_van("ander-geheim-van-een-andere-server", f"{sessie_id}.{handtekening}") is None
 
