@@ -337,7 +337,8 @@ def start_ons(opzet: Opzet, label: str, run_id: str, logs: Path, begin: float) -
     try:  # both at once: Rasa does not call the action server before the first message
         draaiend.servers["acties"] = Server("action server", ["-m", "dienst", "acties"], ROOT, omgeving,
                                             logs / f"{label}-acties.log")
-        draaiend.servers["rasa"] = Server("rasa", ["-m", "dienst", "server"], ROOT, omgeving, logs / f"{label}-rasa.log")
+        draaiend.servers["rasa"] = Server("rasa", ["-m", "dienst", "server"], ROOT, omgeving,
+                                          logs / f"{label}-rasa.log")
         draaiend.servers["acties"].wacht_op(f"http://127.0.0.1:{actie_poort}/health", 300)
         klaar(draaiend, begin)
     except Exception:
