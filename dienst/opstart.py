@@ -73,4 +73,5 @@ def maak_tabellen(endpoints: str) -> None:
     if not is_sql_opslag(config) or config.kwargs.get("dialect", "sqlite") == "sqlite":
         return
     namen = ("dialect", "port", "db", "username", "password", "login_db", "query")
-    SQLTrackerStore(domain=None, host=config.url, **{k: v for k, v in config.kwargs.items() if k in namen})
+    opslag = SQLTrackerStore(domain=None, host=config.url, **{k: v for k, v in config.kwargs.items() if k in namen})
+    opslag.engine.dispose()  # no pooled connection may be inherited by the forked workers
