@@ -7,7 +7,7 @@
   it a fixed input signature) is called directly, with the inputs converted to the signature's types.
 """
 import weakref
-from typing import Any, Dict, Optional, Type
+from typing import Any, Dict, List, Optional, Tuple, Type
 
 import tensorflow as tf
 from keras.utils import tf_utils
@@ -18,7 +18,8 @@ from rasa.utils.tensorflow.models import RasaModel
 _event_soorten: Dict[str, Type[Event]] = {}
 _origineel_resolve_by_type = Event.resolve_by_type
 _origineel_rasa_predict = RasaModel._rasa_predict
-_grafen: "weakref.WeakKeyDictionary[RasaModel, Any]" = weakref.WeakKeyDictionary()
+# per model: its traced graph and the graph's flat input specs
+_grafen: "weakref.WeakKeyDictionary[RasaModel, Tuple[Any, List[Any]]]" = weakref.WeakKeyDictionary()
 
 
 def event_soort(type_name: str, default: Optional[Type[Event]] = None) -> Optional[Type[Event]]:
@@ -31,13 +32,15 @@ def event_soort(type_name: str, default: Optional[Type[Event]] = None) -> Option
 
 
 def voorspel(model: RasaModel, batch_in: Any) -> Dict[str, Any]:
-    graaf = _grafen.get(model)
-    if graaf is None:
+    gevonden = _grafen.get(model)
+    if gevonden is None:
         uitkomst = _origineel_rasa_predict(model, batch_in)  # traces the graph on the first call
         if model._tf_predict_step is not None and not model._run_eagerly:
-            _grafen[model] = model._tf_predict_step.get_concrete_function()
+            graaf = model._tf_predict_step.get_concrete_function()
+            _grafen[model] = (graaf, tf.nest.flatten(graaf.structured_input_signature))
         return uitkomst
-    specs, waarden = tf.nest.flatten(graaf.structured_input_signature), tf.nest.flatten(batch_in)
+    graaf, specs = gevonden
+    waarden = tf.nest.flatten(batch_in)
     if len(specs) != len(waarden):
         return _origineel_rasa_predict(model, batch_in)
     invoer = [tf.convert_to_tensor(waarde, dtype=spec.dtype) for waarde, spec in zip(waarden, specs)]
