@@ -3,6 +3,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 import pytest
+import sqlalchemy as sa
 import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -63,3 +64,17 @@ def responses(dispatcher: CollectingDispatcher) -> List[str]:
 
 def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
     return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+def postgres_url(omgeving: Dict[str, str], db: str) -> sa.engine.URL:
+    """The production database settings (POSTGRES_*) as an SQLAlchemy URL for database `db`."""
+    return sa.engine.URL.create("postgresql", omgeving["POSTGRES_USER"], omgeving["POSTGRES_PASSWORD"] or None,
+                                omgeving["POSTGRES_HOST"], int(omgeving["POSTGRES_PORT"]), db)
+
+
+def verwijder_database(omgeving: Dict[str, str], naam: str) -> None:
+    """Drops a test's scratch database, also while a server still holds connections to it."""
+    login = sa.create_engine(postgres_url(omgeving, omgeving["POSTGRES_LOGIN_DB"]), isolation_level="AUTOCOMMIT")
+    with login.connect() as verbinding:
+        verbinding.exec_driver_sql(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
+    login.dispose()

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 import redis
-import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from dienst import instellingen, opruimen
+from tests.conftest import verwijder_database
 
 PROJECT = Path(__file__).resolve().parent.parent
 DAG = 24 * 60 * 60
@@ -151,13 +151,7 @@ def postgres_store(monkeypatch) -> SQLTrackerStore:
         yield store
     finally:
         store.engine.dispose()
-        login = sa.create_engine(sa.engine.URL.create(
-            "postgresql", omgeving["POSTGRES_USER"], omgeving["POSTGRES_PASSWORD"] or None,
-            omgeving["POSTGRES_HOST"], int(omgeving["POSTGRES_PORT"]), omgeving["POSTGRES_LOGIN_DB"]),
-            isolation_level="AUTOCOMMIT")
-        with login.connect() as verbinding:
-            verbinding.exec_driver_sql(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
-        login.dispose()
+        verwijder_database(omgeving, naam)
 
 
 def test_postgresql_alleen_oude_gesprekken_verdwijnen(postgres_store, capsys):

@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from dienst import instellingen, opstart
+from tests.conftest import postgres_url, verwijder_database
 
 
 @pytest.fixture
@@ -17,22 +18,15 @@ def nieuwe_database(monkeypatch):
         pytest.skip(reden)
     naam = f"opstart_test_{secrets.token_hex(4)}"
     monkeypatch.setenv("POSTGRES_DB", naam)
-    omgeving = os.environ
-    login = sa.create_engine(sa.engine.URL.create(
-        "postgresql", omgeving["POSTGRES_USER"], omgeving["POSTGRES_PASSWORD"] or None, omgeving["POSTGRES_HOST"],
-        int(omgeving["POSTGRES_PORT"]), omgeving["POSTGRES_LOGIN_DB"]), isolation_level="AUTOCOMMIT")
     try:
-        yield login, naam
+        yield naam
     finally:
-        with login.connect() as verbinding:
-            verbinding.exec_driver_sql(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
-        login.dispose()
+        verwijder_database(os.environ, naam)
 
 
 def test_database_en_tabel_bestaan_voordat_de_werkers_starten(nieuwe_database):
-    login, naam = nieuwe_database
     opstart.maak_tabellen("endpoints.productie.yml")
-    database = sa.create_engine(login.url.set(database=naam))
+    database = sa.create_engine(postgres_url(os.environ, nieuwe_database))
     try:
         assert sa.inspect(database).has_table("events")
     finally:

@@ -19,6 +19,7 @@ import sqlalchemy as sa
 import yaml
 
 from dienst.instellingen import PRODUCTIE
+from tests.conftest import postgres_url, verwijder_database
 from tests.e2e.stack import MODEL, PYTHON, ROOT, Stack, teksten, vrije_poort
 
 REDIS_TEST_DB = "5"
@@ -42,11 +43,6 @@ KORT_NEE = CONTROLE[:3] + [("nee", "voldoet u niet aan alle voorwaarden")]
 
 def instellingen() -> Dict[str, str]:
     return {naam: os.environ.get(naam, standaard) for naam, standaard in PRODUCTIE.items()}
-
-
-def postgres_url(omgeving: Dict[str, str], db: str) -> sa.engine.URL:
-    return sa.engine.URL.create("postgresql", omgeving["POSTGRES_USER"], omgeving["POSTGRES_PASSWORD"] or None,
-                                omgeving["POSTGRES_HOST"], int(omgeving["POSTGRES_PORT"]), db)
 
 
 def onbereikbaar(omgeving: Dict[str, str]) -> str:
@@ -94,11 +90,7 @@ class Productie:
         self.b.stop_alles()
         self.a.stop_alles()
         self.engine.dispose()
-        login = sa.create_engine(postgres_url(self.omgeving, self.omgeving["POSTGRES_LOGIN_DB"]),
-                                 isolation_level="AUTOCOMMIT")
-        with login.connect() as verbinding:
-            verbinding.exec_driver_sql(f'DROP DATABASE IF EXISTS "{self.omgeving["POSTGRES_DB"]}" WITH (FORCE)')
-        login.dispose()
+        verwijder_database(self.omgeving, self.omgeving["POSTGRES_DB"])
         sloten = redis_client(self.omgeving)
         for sleutel in sloten.scan_iter(f"*{self.run}*"):
             sloten.delete(sleutel)
