@@ -14,7 +14,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic, response
 from socketio import AsyncServer
 
-from kanalen import gesprek, sessie
+from kanalen import feedback, gesprek, sessie
 
 BEGROETING = "/greet"
 
@@ -117,5 +117,12 @@ class VeiligeSocketIO(SocketIOInput):
                 return
             tekst = data.get("message") if isinstance(data, dict) else None
             await gesprek.verwerk(agent(), on_new_message, tekst, output, sessie_id, self.name())
+
+        @sio.on("feedback")
+        async def handle_feedback(sid: str, data: Any) -> Dict[str, Any]:
+            """'Was dit antwoord nuttig?': the reply is the widget's acknowledgement (kanalen/feedback.py)."""
+            sessie_id = (await sio.get_session(sid)).get("sessie_id")
+            fout = await feedback.bewaar(agent(), sessie_id, data) if sessie_id else "geen sessie"
+            return {"ok": fout is None, "fout": fout}
 
         return blueprint
