@@ -4,33 +4,38 @@ Applies the settings from the environment, checks that the services in the endpo
 personal data out of the logs, makes failed custom actions apologise and removes two of Rasa's hot
 spots per message (dienst/versnelling.py); then hands over to Rasa.
 """
-import os
 import sys
 from typing import List
 
-from dienst import instellingen, opstart
+from dienst import instellingen, opdracht
+from dienst.instellingen import InstellingFout, Instellingen
 
 
-def rasa_argumenten(opdracht: str) -> List[str]:
-    if opdracht == "acties":
-        return ["run", "actions", "--port", os.environ["ACTION_PORT"], "--actions", "actions"]
-    if opdracht == "shell":
-        return ["shell", "--model", os.environ["MODEL"], "--endpoints", instellingen.endpoints()]
-    if opdracht != "server":
-        raise instellingen.InstellingFout(f"onbekende opdracht '{opdracht}' (server, acties of shell)")
-    opstart.controleer_diensten(instellingen.endpoints())
-    opstart.maak_tabellen(instellingen.endpoints())
-    return instellingen.rasa_run_argumenten()
+def rasa_argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
+    if opdracht_naam == "acties":
+        return ["run", "actions", *opdracht.acties(gekozen)]
+    if opdracht_naam == "shell":
+        return opdracht.shell(gekozen)
+    if opdracht_naam != "server":
+        raise InstellingFout(f"onbekende opdracht '{opdracht_naam}' (server, acties of shell)")
+    from dienst import opstart
+
+    opstart.controleer_diensten(gekozen)
+    opstart.maak_tabellen(gekozen)
+    return opdracht.server(gekozen)
 
 
 def main(argv: List[str]) -> int:
-    opdracht, extra = ("server", argv) if not argv or argv[0].startswith("-") else (argv[0], argv[1:])
-    instellingen.standaardwaarden()
+    opdracht_naam, extra = ("server", argv) if not argv or argv[0].startswith("-") else (argv[0], argv[1:])
+    from dienst.opstart import OpstartFout
+
     try:
-        argumenten = rasa_argumenten(opdracht)
-    except (instellingen.InstellingFout, opstart.OpstartFout) as fout:
+        gekozen = instellingen.huidige()
+        argumenten = rasa_argumenten(opdracht_naam, gekozen)
+    except (InstellingFout, OpstartFout) as fout:
         print(f"dienst: {fout}", file=sys.stderr)
         return 2
+    instellingen.exporteer(gekozen)
 
     from dienst import actieserver, logboek, versnelling, werkers
     import rasa.__main__

@@ -5,7 +5,6 @@ five minutes. The conversation goes on as soon as the action server is back.
 """
 import asyncio
 import logging
-import os
 from functools import lru_cache
 from typing import Any, Dict, List
 
@@ -17,9 +16,10 @@ from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, cre
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.exceptions import RasaException
 
+from dienst import instellingen
+
 logger = logging.getLogger(__name__)
 
-ACTIE_TIMEOUT = float(os.environ.get("ACTIE_TIMEOUT", "5"))
 STORING = "utter_storing"
 
 
@@ -51,7 +51,8 @@ class RemoteActionMetStoring(RemoteAction):
 
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
         try:
-            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain), ACTIE_TIMEOUT)
+            wachttijd = instellingen.huidige().actie_timeout
+            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain), wachttijd)
         except ActionExecutionRejection:
             raise
         except (RasaException, aiohttp.ClientError, asyncio.TimeoutError) as fout:

@@ -1,27 +1,18 @@
-"""The server's settings, all from environment variables with safe defaults (the README lists them)."""
+"""Every setting of the assistant in one place: its environment variable, default and parsing (README lists them).
+
+`huidige()` reads the environment once and gives a frozen `Instellingen`; no other module reads os.environ.
+A wrong value stops the start with one sentence that names the variable. Plain Python, no Rasa import: the
+channels' input check and the tools import it too.
+"""
 import os
 import secrets
-import tempfile
+from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List
+from typing import Dict, List, Mapping, Tuple
 
-import yaml
-
-from kanalen.socketio import herkomsten
-
-VAR = Path(os.environ.get("ASSISTENT_VAR", "var"))
 AAN = {"1", "aan", "ja", "true", "yes", "on"}
-
-TELEGRAM = {
-    "kanalen.telegram.VeiligeTelegram": {
-        "access_token": "${TELEGRAM_TOKEN}",
-        "verify": "${TELEGRAM_BOT_NAME}",
-        "webhook_url": "${TELEGRAM_WEBHOOK_URL}",
-        "secret_token": "${TELEGRAM_SECRET_TOKEN}",
-        "api_url": "${TELEGRAM_API_URL}",
-    }
-}
-
+MODI = {"": False, "ingebed": False, "productie": True}  # ASSISTENT_MODUS -> production mode?
 
 # Production mode (endpoints.productie.yml): PostgreSQL for conversations, Redis for the lock store.
 PRODUCTIE = {
@@ -38,32 +29,78 @@ PRODUCTIE = {
 }
 
 
-class InstellingFout(Exception):
-    """A setting is missing or unsafe; the message says which."""
+class InstellingFout(ValueError):
+    """A setting is missing, unreadable or unsafe; the message says which."""
 
 
-def standaardwaarden() -> None:
-    """Fills in every setting the configuration files refer to, unless the environment sets it."""
-    zet = os.environ.setdefault
-    zet("RASA_HOST", "127.0.0.1")
-    zet("RASA_PORT", "5005")
-    zet("ACTION_PORT", "5055")
-    zet("ACTION_SERVER_URL", f"http://127.0.0.1:{os.environ['ACTION_PORT']}/webhook")
-    zet("WEB_PORT", "8080")
-    zet("RASA_CORS_ORIGINS", "http://127.0.0.1:{0} http://localhost:{0}".format(os.environ["WEB_PORT"]))
-    zet("GESPREKKEN_DB", str(VAR / "gesprekken.db"))
-    zet("MODEL", "models/assistent.tar.gz")
-    zet("TELEGRAM_API_URL", "https://api.telegram.org")
-    zet("TELEGRAM_BOT_NAME", "")
-    zet("RASA_TELEMETRY_ENABLED", "false")
-    for naam, waarde in PRODUCTIE.items():
-        zet(naam, waarde)
-    if not os.environ.get("SOCKETIO_GEHEIM"):
-        os.environ["SOCKETIO_GEHEIM"] = bewaard_geheim(VAR / "socketio_geheim")
+@dataclass(frozen=True)
+class Postgres:
+    host: str
+    poort: int
+    db: str
+    login_db: str
+    gebruiker: str
+    wachtwoord: str
+
+
+@dataclass(frozen=True)
+class Redis:
+    host: str
+    poort: int
+    db: int
+    wachtwoord: str
+
+
+@dataclass(frozen=True)
+class Telegram:
+    token: str  # empty: the channel is off
+    webhook_url: str
+    geheim: str
+    bot_naam: str
+    api_url: str
+
+
+@dataclass(frozen=True)
+class HttpApi:
+    aan: bool
+    token: str
+    jwt_geheim: str
+    jwt_methode: str
+
+
+@dataclass(frozen=True)
+class Instellingen:
+    rasa_host: str
+    rasa_poort: int
+    actie_poort: int
+    actieserver_url: str
+    web_host: str
+    web_poort: int
+    rasa_publieke_url: str
+    cors_herkomsten: Tuple[str, ...]
+    productie: bool
+    endpoints: str
+    var: Path
+    gesprekken_db: str
+    socketio_geheim: str  # empty: a random one kept in var/ (see sessie_geheim)
+    max_bericht_tekens: int
+    actie_timeout: float
+    sanic_werkers: int
+    bewaar_dagen: int
+    model: str
+    telemetrie: str
+    api: HttpApi
+    telegram: Telegram
+    postgres: Postgres
+    redis: Redis
+
+    def sessie_geheim(self) -> str:
+        """SOCKETIO_GEHEIM, else a random secret kept on disk, so chat sessions stay valid across restarts."""
+        return self.socketio_geheim or bewaard_geheim(self.var / "socketio_geheim")
 
 
 def bewaard_geheim(pad: Path) -> str:
-    """A random secret kept on disk (mode 600), so chat sessions stay valid across restarts."""
+    """A random secret kept on disk (mode 600)."""
     if not pad.exists():
         pad.parent.mkdir(parents=True, exist_ok=True)
         pad.touch(mode=0o600)
@@ -71,50 +108,156 @@ def bewaard_geheim(pad: Path) -> str:
     return pad.read_text().strip()
 
 
-def endpoints() -> str:
-    if os.environ.get("ENDPOINTS"):
-        return os.environ["ENDPOINTS"]
-    productie = os.environ.get("ASSISTENT_MODUS", "").lower() == "productie"
-    return "endpoints.productie.yml" if productie else "endpoints.yml"
+def herkomsten(tekst: object) -> List[str]:
+    """The web sites allowed to use the chat, from a space- or comma-separated list; '*' is refused."""
+    herkomst = [h for h in str(tekst or "").replace(",", " ").split() if h]
+    if "*" in herkomst:
+        raise InstellingFout("RASA_CORS_ORIGINS mag geen '*' bevatten: noem de websites die de chat tonen.")
+    return herkomst
 
 
-def credentials() -> str:
-    """credentials.yml, plus Telegram when its token is set (a temporary file with ${...} placeholders)."""
-    if not os.environ.get("TELEGRAM_TOKEN"):
-        return "credentials.yml"
-    for nodig in ("TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"):
-        if not os.environ.get(nodig):
-            raise InstellingFout(f"TELEGRAM_TOKEN is gezet, maar {nodig} niet.")
-    kanalen = yaml.safe_load(Path("credentials.yml").read_text()) or {}
-    kanalen.update(TELEGRAM)
-    bestand = tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="credentials-", delete=False)
-    with bestand:
-        yaml.safe_dump(kanalen, bestand)
-    return bestand.name
+class Lezer:
+    """Reads one environment; an empty variable counts as not set."""
+
+    def __init__(self, omgeving: Mapping[str, str]) -> None:
+        self.omgeving = omgeving
+
+    def tekst(self, naam: str, standaard: str = "") -> str:
+        waarde = self.omgeving.get(naam)
+        return standaard if waarde is None or waarde == "" else waarde
+
+    def getal(self, naam: str, standaard: int, minimum: int = 1, maximum: int = 2**31) -> int:
+        tekst = self.tekst(naam, str(standaard))
+        try:
+            getal = int(tekst)
+        except ValueError:
+            raise InstellingFout(f"{naam}={tekst!r} is geen geheel getal.") from None
+        if not minimum <= getal <= maximum:
+            raise InstellingFout(f"{naam}={getal} valt buiten {minimum}..{maximum}.")
+        return getal
+
+    def poort(self, naam: str, standaard: int) -> int:
+        return self.getal(naam, standaard, 1, 65535)
+
+    def seconden(self, naam: str, standaard: float) -> float:
+        tekst = self.tekst(naam, str(standaard))
+        try:
+            seconden = float(tekst)
+        except ValueError:
+            raise InstellingFout(f"{naam}={tekst!r} is geen aantal seconden.") from None
+        if not seconden > 0:
+            raise InstellingFout(f"{naam} moet meer dan 0 seconden zijn, niet {tekst}.")
+        return seconden
 
 
-def cors() -> List[str]:
-    """The same origin list the socket.io channel reads from credentials.yml."""
-    try:
-        return herkomsten(os.environ["RASA_CORS_ORIGINS"])
-    except ValueError as fout:
-        raise InstellingFout(str(fout)) from None
+def lees_postgres(lees: Lezer) -> Postgres:
+    p = {naam: lees.tekst(naam, standaard) for naam, standaard in PRODUCTIE.items() if naam.startswith("POSTGRES")}
+    return Postgres(p["POSTGRES_HOST"], lees.poort("POSTGRES_PORT", 5432), p["POSTGRES_DB"], p["POSTGRES_LOGIN_DB"],
+                    p["POSTGRES_USER"], p["POSTGRES_PASSWORD"])
 
 
-def http_api() -> List[str]:
+def lees_redis(lees: Lezer) -> Redis:
+    return Redis(lees.tekst("REDIS_HOST", "127.0.0.1"), lees.poort("REDIS_PORT", 6379),
+                 lees.getal("REDIS_DB", 0, minimum=0), lees.tekst("REDIS_PASSWORD"))
+
+
+def lees_telegram(lees: Lezer) -> Telegram:
+    telegram = Telegram(lees.tekst("TELEGRAM_TOKEN"), lees.tekst("TELEGRAM_WEBHOOK_URL"),
+                        lees.tekst("TELEGRAM_SECRET_TOKEN"), lees.tekst("TELEGRAM_BOT_NAME"),
+                        lees.tekst("TELEGRAM_API_URL", "https://api.telegram.org"))
+    if telegram.token:
+        for naam, waarde in (("TELEGRAM_WEBHOOK_URL", telegram.webhook_url), ("TELEGRAM_SECRET_TOKEN", telegram.geheim)):
+            if not waarde:
+                raise InstellingFout(f"TELEGRAM_TOKEN is gezet, maar {naam} niet.")
+    return telegram
+
+
+def lees_api(lees: Lezer) -> HttpApi:
     """Rasa's HTTP API stays off unless RASA_API=aan, and then only with a token or a JWT secret."""
-    if os.environ.get("RASA_API", "").lower() not in AAN:
-        return []
-    if os.environ.get("RASA_API_TOKEN"):
-        return ["--enable-api", "--auth-token", os.environ["RASA_API_TOKEN"]]
-    if os.environ.get("RASA_JWT_SECRET"):
-        return ["--enable-api", "--jwt-secret", os.environ["RASA_JWT_SECRET"],
-                "--jwt-method", os.environ.get("RASA_JWT_METHOD", "HS256")]
-    raise InstellingFout("RASA_API=aan vraagt RASA_API_TOKEN of RASA_JWT_SECRET: zonder is de API voor iedereen open.")
+    api = HttpApi(lees.tekst("RASA_API").lower() in AAN, lees.tekst("RASA_API_TOKEN"), lees.tekst("RASA_JWT_SECRET"),
+                  lees.tekst("RASA_JWT_METHOD", "HS256"))
+    if api.aan and not (api.token or api.jwt_geheim):
+        raise InstellingFout("RASA_API=aan vraagt RASA_API_TOKEN of RASA_JWT_SECRET: zonder is de API voor iedereen open.")
+    return api
 
 
-def rasa_run_argumenten() -> List[str]:
-    omgeving: Dict[str, str] = os.environ
-    return ["run", "--model", omgeving["MODEL"], "--interface", omgeving["RASA_HOST"],
-            "--port", omgeving["RASA_PORT"], "--credentials", credentials(), "--endpoints", endpoints(),
-            "--cors", *cors(), *http_api()]
+def lees_modus(lees: Lezer) -> bool:
+    modus = lees.tekst("ASSISTENT_MODUS").strip().lower()
+    if modus not in MODI:
+        raise InstellingFout(f"ASSISTENT_MODUS={modus!r} bestaat niet: laat hem leeg of zet 'productie'.")
+    return MODI[modus]
+
+
+def lees_geheim(lees: Lezer) -> str:
+    geheim = lees.tekst("SOCKETIO_GEHEIM")
+    if geheim and len(geheim) < 16:
+        raise InstellingFout("SOCKETIO_GEHEIM moet minstens 16 tekens lang zijn (het ondertekent chatsessies).")
+    return geheim
+
+
+def lees(omgeving: Mapping[str, str]) -> Instellingen:
+    """The settings in `omgeving` (an environment), with the defaults the README lists."""
+    lees = Lezer(omgeving)
+    actie_poort, rasa_poort, web_poort = (lees.poort("ACTION_PORT", 5055), lees.poort("RASA_PORT", 5005),
+                                          lees.poort("WEB_PORT", 8080))
+    productie = lees_modus(lees)
+    var = Path(lees.tekst("ASSISTENT_VAR", "var"))
+    cors = lees.tekst("RASA_CORS_ORIGINS", f"http://127.0.0.1:{web_poort} http://localhost:{web_poort}")
+    return Instellingen(
+        rasa_host=lees.tekst("RASA_HOST", "127.0.0.1"),
+        rasa_poort=rasa_poort,
+        actie_poort=actie_poort,
+        actieserver_url=lees.tekst("ACTION_SERVER_URL", f"http://127.0.0.1:{actie_poort}/webhook"),
+        web_host=lees.tekst("WEB_HOST", "127.0.0.1"),
+        web_poort=web_poort,
+        rasa_publieke_url=lees.tekst("RASA_PUBLIC_URL", f"http://127.0.0.1:{rasa_poort}").rstrip("/"),
+        cors_herkomsten=tuple(herkomsten(cors)),
+        productie=productie,
+        endpoints=lees.tekst("ENDPOINTS", "endpoints.productie.yml" if productie else "endpoints.yml"),
+        var=var,
+        gesprekken_db=lees.tekst("GESPREKKEN_DB", str(var / "gesprekken.db")),
+        socketio_geheim=lees_geheim(lees),
+        max_bericht_tekens=lees.getal("MAX_BERICHT_TEKENS", 1000),
+        actie_timeout=lees.seconden("ACTIE_TIMEOUT", 5),
+        sanic_werkers=lees.getal("SANIC_WORKERS", 1, maximum=64),
+        bewaar_dagen=lees.getal("BEWAAR_DAGEN", 30),
+        model=lees.tekst("MODEL", "models/assistent.tar.gz"),
+        telemetrie=lees.tekst("RASA_TELEMETRY_ENABLED", "false"),
+        api=lees_api(lees),
+        telegram=lees_telegram(lees),
+        postgres=lees_postgres(lees),
+        redis=lees_redis(lees),
+    )
+
+
+@lru_cache(maxsize=1)
+def huidige() -> Instellingen:
+    """The settings of this process, read from its environment once (tests clear the cache, see conftest)."""
+    return lees(os.environ)
+
+
+def plaatshouders(instellingen: Instellingen) -> Dict[str, str]:
+    """The values of the ${...} placeholders in endpoints*.yml and credentials.yml, and what Rasa reads itself."""
+    p, r, t = instellingen.postgres, instellingen.redis, instellingen.telegram
+    waarden = {
+        "ACTION_SERVER_URL": instellingen.actieserver_url,
+        "GESPREKKEN_DB": instellingen.gesprekken_db,
+        "RASA_CORS_ORIGINS": " ".join(instellingen.cors_herkomsten),
+        "POSTGRES_HOST": p.host, "POSTGRES_PORT": str(p.poort), "POSTGRES_DB": p.db, "POSTGRES_LOGIN_DB": p.login_db,
+        "POSTGRES_USER": p.gebruiker, "POSTGRES_PASSWORD": p.wachtwoord,
+        "REDIS_HOST": r.host, "REDIS_PORT": str(r.poort), "REDIS_DB": str(r.db), "REDIS_PASSWORD": r.wachtwoord,
+        "TELEGRAM_BOT_NAME": t.bot_naam, "TELEGRAM_API_URL": t.api_url,
+        "RASA_TELEMETRY_ENABLED": instellingen.telemetrie,
+        "SANIC_WORKERS": str(instellingen.sanic_werkers),
+    }
+    if t.token:
+        waarden.update(TELEGRAM_TOKEN=t.token, TELEGRAM_WEBHOOK_URL=t.webhook_url, TELEGRAM_SECRET_TOKEN=t.geheim)
+    return waarden
+
+
+def exporteer(instellingen: Instellingen) -> None:
+    """Rasa reads its configuration files' ${...} values (and SANIC_WORKERS, telemetry) from the environment.
+
+    Only `python -m dienst` calls this, just before it hands over to Rasa; the values are the parsed ones.
+    """
+    os.environ.update(plaatshouders(instellingen))

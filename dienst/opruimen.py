@@ -5,7 +5,6 @@ server uses (SQLite or PostgreSQL) and prints only counts: sender ids are person
 """
 import argparse
 import asyncio
-import os
 import sys
 import time
 from dataclasses import dataclass
@@ -15,12 +14,12 @@ from typing import List, Optional, Sequence, Tuple
 import sqlalchemy as sa
 from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.utils.endpoints import read_endpoint_config
 
 from dienst import instellingen, opstart
+from dienst.eindpunten import eindpunt
 from dienst.gesprekken import is_sql_opslag
+from dienst.instellingen import InstellingFout, Instellingen
 
-STANDAARD_DAGEN = "30"
 DAG = 24 * 60 * 60
 WACHTTIJD = 5
 
@@ -41,10 +40,10 @@ def aantal_dagen(tekst: str) -> int:
     return int(tekst)
 
 
-def lees_argumenten(argv: Sequence[str]) -> argparse.Namespace:
+def lees_argumenten(argv: Sequence[str], standaard_dagen: int) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m dienst.opruimen",
                                      description="Verwijdert gesprekken zonder activiteit in de laatste N dagen.")
-    parser.add_argument("--dagen", type=aantal_dagen, default=os.environ.get("BEWAAR_DAGEN", STANDAARD_DAGEN),
+    parser.add_argument("--dagen", type=aantal_dagen, default=standaard_dagen,
                         help="bewaartermijn in dagen (standaard BEWAAR_DAGEN of 30)")
     parser.add_argument("--proef", action="store_true", help="alleen tellen, niets verwijderen")
     return parser.parse_args(argv)
@@ -54,11 +53,11 @@ def tabel() -> sa.Table:
     return SQLTrackerStore.SQLEvent.__table__
 
 
-def gesprekken_engine(endpoints: str) -> Optional[sa.engine.Engine]:
+def gesprekken_engine(gekozen: Instellingen) -> Optional[sa.engine.Engine]:
     """The tracker store's database, or None when there is nothing yet (an SQLite file not yet made)."""
-    config = read_endpoint_config(endpoints, "tracker_store")
+    config = eindpunt(gekozen, "tracker_store")
     if not is_sql_opslag(config):
-        raise OpruimFout(f"{endpoints} heeft geen SQL-tracker store; alleen die kan worden opgeruimd")
+        raise OpruimFout(f"{gekozen.endpoints} heeft geen SQL-tracker store; alleen die kan worden opgeruimd")
     kwargs = config.kwargs
     dialect = kwargs.get("dialect", "sqlite")
     db = kwargs.get("db", "rasa.db")
@@ -107,8 +106,8 @@ async def ruim_op(engine: sa.engine.Engine, lock_store: LockStore, grens: float,
     return uitkomst
 
 
-def slot_opslag(endpoints: str) -> LockStore:
-    return LockStore.create(read_endpoint_config(endpoints, "lock_store"))
+def slot_opslag(gekozen: Instellingen) -> LockStore:
+    return LockStore.create(eindpunt(gekozen, "lock_store"))
 
 
 def verslag(uitkomst: Uitkomst, dagen: int, proef: bool) -> str:
@@ -119,27 +118,30 @@ def verslag(uitkomst: Uitkomst, dagen: int, proef: bool) -> str:
     return f"Verwijderd: {wat} {termijn}."
 
 
-def opruimen(dagen: int, proef: bool) -> Uitkomst:
-    endpoints = instellingen.endpoints()
-    onbereikbaar = opstart.problemen(endpoints)
+def opruimen(gekozen: Instellingen, dagen: int, proef: bool) -> Uitkomst:
+    onbereikbaar = opstart.problemen(gekozen)
     if onbereikbaar:
         raise OpruimFout("; ".join(onbereikbaar))
-    engine = gesprekken_engine(endpoints)
+    engine = gesprekken_engine(gekozen)
     if engine is None:
         return Uitkomst()
     try:
         grens = time.time() - dagen * DAG
-        return asyncio.run(ruim_op(engine, slot_opslag(endpoints), grens, proef))
+        return asyncio.run(ruim_op(engine, slot_opslag(gekozen), grens, proef))
     finally:
         engine.dispose()
 
 
 def main(argv: Sequence[str]) -> int:
-    argumenten = lees_argumenten(argv)
-    instellingen.standaardwaarden()
     try:
-        uitkomst = opruimen(argumenten.dagen, argumenten.proef)
-    except OpruimFout as fout:
+        gekozen = instellingen.huidige()
+    except InstellingFout as fout:
+        print(f"opruimen: niet gelukt: {fout}", file=sys.stderr)
+        return 2
+    argumenten = lees_argumenten(argv, gekozen.bewaar_dagen)
+    try:
+        uitkomst = opruimen(gekozen, argumenten.dagen, argumenten.proef)
+    except (OpruimFout, InstellingFout) as fout:
         print(f"opruimen: niet gelukt: {fout}.", file=sys.stderr)
         return 2
     except Exception as fout:  # noqa: BLE001 - e.g. the database went away midway: one line, no traceback

@@ -4,9 +4,11 @@ from typing import List, Optional
 import redis
 import sqlalchemy
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
+from rasa.utils.endpoints import EndpointConfig
 
+from dienst.eindpunten import eindpunt
 from dienst.gesprekken import is_sql_opslag
+from dienst.instellingen import Instellingen
 
 WACHTTIJD = 3
 
@@ -47,10 +49,10 @@ def eerste_regel(fout: Exception) -> str:
     return (str(fout).strip().splitlines() or [type(fout).__name__])[0].rstrip(".")
 
 
-def problemen(endpoints: str) -> List[str]:
+def problemen(instellingen: Instellingen) -> List[str]:
     gevonden = []
     for sleutel, wat in (("tracker_store", "gesprekken"), ("lock_store", "vergrendeling van gesprekken")):
-        config = read_endpoint_config(endpoints, sleutel)
+        config = eindpunt(instellingen, sleutel)
         if config is None:
             continue
         soort = (config.type or "").lower()
@@ -61,15 +63,15 @@ def problemen(endpoints: str) -> List[str]:
     return [p for p in gevonden if p]
 
 
-def controleer_diensten(endpoints: str) -> None:
-    gevonden = problemen(endpoints)
+def controleer_diensten(instellingen: Instellingen) -> None:
+    gevonden = problemen(instellingen)
     if gevonden:
         raise OpstartFout("De assistent kan niet starten: " + "; ".join(gevonden) + ".")
 
 
-def maak_tabellen(endpoints: str) -> None:
+def maak_tabellen(instellingen: Instellingen) -> None:
     """Creates the PostgreSQL database and table once, before several Sanic workers would race to do it."""
-    config = read_endpoint_config(endpoints, "tracker_store")
+    config = eindpunt(instellingen, "tracker_store")
     if not is_sql_opslag(config) or config.kwargs.get("dialect", "sqlite") == "sqlite":
         return
     namen = ("dialect", "port", "db", "username", "password", "login_db", "query")

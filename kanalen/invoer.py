@@ -5,13 +5,13 @@ Typed text that starts with "/" would be read by Rasa as an intent with entities
 assistant has just offered may start with "/"; any other leading slashes are removed and the text is
 understood as words.
 """
-import os
 import re
 import unicodedata
 from dataclasses import dataclass
 from typing import Collection, Optional
 
-MAX_TEKENS = int(os.environ.get("MAX_BERICHT_TEKENS", "1000"))
+from dienst import instellingen
+
 INTENT_PREFIX = "/"
 
 _STUURTEKENS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ud800-\udfff\ufeff]")
@@ -47,7 +47,7 @@ def beoordeel(ruwe_tekst: object, knoppen: Collection[str] = ()) -> Invoer:
     """Decides what happens with `ruwe_tekst`; `knoppen` are the payloads of the buttons just offered."""
     if not isinstance(ruwe_tekst, str):
         return Invoer(antwoord="utter_bericht_leeg")
-    if len(ruwe_tekst) > MAX_TEKENS:
+    if len(ruwe_tekst) > instellingen.huidige().max_bericht_tekens:
         return Invoer(antwoord="utter_bericht_te_lang")
     tekst = zonder_commando(opschonen(ruwe_tekst), knoppen)
     if not tekst:

@@ -4,7 +4,6 @@ Rasa's stock channel lets a client name any session id, so anyone who learns or 
 that conversation. Here the server hands out signed ids, remembers per connection which conversation it
 belongs to, and never takes the conversation from the message itself.
 """
-import os
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.agent import Agent
@@ -14,6 +13,8 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic, response
 from socketio import AsyncServer
 
+from dienst import instellingen
+from dienst.instellingen import herkomsten
 from kanalen import feedback, gesprek, sessie
 
 BEGROETING = "/greet"
@@ -23,13 +24,6 @@ class VeiligeSocketBlueprint(SocketBlueprint):
     def register(self, app: Sanic, options: Dict[str, Any]) -> None:
         self.ctx.app = app
         super().register(app, options)
-
-
-def herkomsten(tekst: Optional[str]) -> List[str]:
-    herkomst = [h for h in (tekst or "").replace(",", " ").split() if h]
-    if "*" in herkomst:
-        raise ValueError("RASA_CORS_ORIGINS mag geen '*' bevatten: noem de websites die de chat tonen.")
-    return herkomst
 
 
 def geschiedenis(tracker: Any) -> List[Dict[str, Any]]:
@@ -52,8 +46,7 @@ def geschiedenis(tracker: Any) -> List[Dict[str, Any]]:
 
 def transporten() -> List[str]:
     """Long polling needs every request of a session on one process; with several workers, websockets only."""
-    werkers = os.environ.get("SANIC_WORKERS", "1").strip()
-    return ["websocket"] if werkers.isdigit() and int(werkers) > 1 else ["polling", "websocket"]
+    return ["websocket"] if instellingen.huidige().sanic_werkers > 1 else ["polling", "websocket"]
 
 
 class VeiligeSocketIO(SocketIOInput):
@@ -64,7 +57,7 @@ class VeiligeSocketIO(SocketIOInput):
     @classmethod
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> InputChannel:
         credentials = credentials or {}
-        geheim = credentials.get("sessie_geheim") or os.environ.get("SOCKETIO_GEHEIM")
+        geheim = credentials.get("sessie_geheim") or instellingen.huidige().sessie_geheim()
         if not geheim or len(geheim) < 16:
             raise ValueError("Zet SOCKETIO_GEHEIM (minstens 16 tekens) om chatsessies te ondertekenen.")
         return cls(geheim, herkomsten(credentials.get("cors_allowed_origins")),

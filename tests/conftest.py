@@ -11,6 +11,16 @@ from rasa_sdk.executor import CollectingDispatcher
 PROJECT = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def eigen_instellingen():
+    """Every test reads the settings of its own (monkeypatched) environment, never an earlier test's."""
+    from dienst import instellingen
+
+    instellingen.huidige.cache_clear()
+    yield
+    instellingen.huidige.cache_clear()
+
+
 def make_tracker(
     intent: str = "",
     text: str = "",

@@ -43,7 +43,7 @@ async def test_actieserver_uit_geeft_excuus_met_telefoonnummer(nlg):
 
 
 async def test_hangende_actieserver_geeft_excuus_na_de_wachttijd(nlg, monkeypatch):
-    monkeypatch.setattr(actieserver, "ACTIE_TIMEOUT", 0.5)
+    monkeypatch.setenv("ACTIE_TIMEOUT", "0.5")
     server = await asyncio.start_server(lambda r, w: asyncio.sleep(60), "127.0.0.1", 0)
     poort = server.sockets[0].getsockname()[1]
     begin = time.monotonic()

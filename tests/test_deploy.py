@@ -1,5 +1,5 @@
 """deploy/ cannot be run here (no Docker engine, no cluster): these checks keep it parsable and in step
-with what the server really reads (endpoints.productie.yml, dienst/instellingen.py)."""
+with what the server really reads (endpoints.productie.yml, dienst/instellingen.py, dienst/opdracht.py)."""
 import re
 from pathlib import Path
 from typing import Any, Dict, List
@@ -7,7 +7,8 @@ from typing import Any, Dict, List
 import pytest
 import yaml
 
-from dienst.instellingen import PRODUCTIE, TELEGRAM
+from dienst.instellingen import PRODUCTIE
+from dienst.opdracht import TELEGRAM
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEPLOY = PROJECT / "deploy"

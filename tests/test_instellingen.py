@@ -1,68 +1,130 @@
-"""Safe defaults: API off, no CORS wildcard, Telegram only with its secret (dienst/instellingen.py)."""
+"""One settings module (dienst/instellingen.py): defaults, parsing, safe refusals; nothing else reads os.environ.
+
+The tests hand `lees()` an environment of their own, so nothing leaks between tests or from the machine.
+"""
+import dataclasses
+import re
+import subprocess
+import sys
+
 import pytest
 
-from dienst import instellingen
-from dienst.instellingen import InstellingFout
+from dienst import eindpunten, instellingen, opdracht
+from dienst.instellingen import InstellingFout, lees
+from tests.conftest import PROJECT
+
+PLAATSHOUDER = re.compile(r"\$\{(\w+)\}")
 
 
-@pytest.fixture(autouse=True)
-def schone_omgeving(monkeypatch, tmp_path):
-    for naam in ("RASA_API", "RASA_API_TOKEN", "RASA_JWT_SECRET", "RASA_CORS_ORIGINS", "TELEGRAM_TOKEN",
-                 "TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN", "SOCKETIO_GEHEIM", "ENDPOINTS", "ASSISTENT_MODUS"):
-        monkeypatch.delenv(naam, raising=False)
-    monkeypatch.setattr(instellingen, "VAR", tmp_path)
-    instellingen.standaardwaarden()
+def test_standaardwaarden_volgen_uit_de_poorten():
+    gekozen = lees({"WEB_PORT": "9123", "ACTION_PORT": "6001", "RASA_PORT": "6002"})
+    assert gekozen.cors_herkomsten == ("http://127.0.0.1:9123", "http://localhost:9123")
+    assert gekozen.actieserver_url == "http://127.0.0.1:6001/webhook"
+    assert gekozen.rasa_publieke_url == "http://127.0.0.1:6002"
+    assert (gekozen.endpoints, gekozen.gesprekken_db, gekozen.max_bericht_tekens) == ("endpoints.yml",
+                                                                                     "var/gesprekken.db", 1000)
+    assert (gekozen.actie_timeout, gekozen.sanic_werkers, gekozen.bewaar_dagen) == (5, 1, 30)
+
+
+def test_instellingen_liggen_vast():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        lees({}).rasa_poort = 1
+
+
+def test_huidige_leest_de_omgeving_een_keer(monkeypatch):
+    monkeypatch.setenv("MAX_BERICHT_TEKENS", "12")
+    eerste = instellingen.huidige()
+    monkeypatch.setenv("MAX_BERICHT_TEKENS", "13")
+    assert instellingen.huidige() is eerste and eerste.max_bericht_tekens == 12
+
+
+@pytest.mark.parametrize("naam, waarde", [
+    ("RASA_PORT", "vijf"), ("ACTION_PORT", "70000"), ("MAX_BERICHT_TEKENS", "0"), ("ACTIE_TIMEOUT", "nooit"),
+    ("ACTIE_TIMEOUT", "0"), ("SANIC_WORKERS", "veel"), ("BEWAAR_DAGEN", "-1"), ("ASSISTENT_MODUS", "prod"),
+    ("SOCKETIO_GEHEIM", "kort"),
+])
+def test_een_onleesbare_waarde_noemt_de_variabele(naam, waarde):
+    with pytest.raises(InstellingFout, match=naam):
+        lees({naam: waarde})
 
 
 def test_http_api_staat_standaard_uit():
-    assert instellingen.http_api() == []
-    assert "--enable-api" not in instellingen.rasa_run_argumenten()
+    assert opdracht.http_api(lees({})) == []
+    assert "--enable-api" not in opdracht.server(lees({}))
 
 
-def test_http_api_aan_zonder_token_weigert_te_starten(monkeypatch):
-    monkeypatch.setenv("RASA_API", "aan")
+def test_http_api_aan_zonder_token_weigert_te_starten():
     with pytest.raises(InstellingFout, match="RASA_API_TOKEN"):
-        instellingen.http_api()
+        lees({"RASA_API": "aan"})
 
 
-def test_http_api_aan_met_token_of_jwt(monkeypatch):
-    monkeypatch.setenv("RASA_API", "aan")
-    monkeypatch.setenv("RASA_API_TOKEN", "geheim-token")
-    assert instellingen.http_api() == ["--enable-api", "--auth-token", "geheim-token"]
-    monkeypatch.delenv("RASA_API_TOKEN")
-    monkeypatch.setenv("RASA_JWT_SECRET", "jwt-geheim")
-    assert instellingen.http_api()[:3] == ["--enable-api", "--jwt-secret", "jwt-geheim"]
+def test_http_api_aan_met_token_of_jwt():
+    assert opdracht.http_api(lees({"RASA_API": "aan", "RASA_API_TOKEN": "geheim-token"})) == [
+        "--enable-api", "--auth-token", "geheim-token"]
+    jwt = opdracht.http_api(lees({"RASA_API": "ja", "RASA_JWT_SECRET": "jwt-geheim"}))
+    assert jwt == ["--enable-api", "--jwt-secret", "jwt-geheim", "--jwt-method", "HS256"]
 
 
-def test_cors_alleen_de_eigen_webpagina():
-    assert instellingen.cors() == ["http://127.0.0.1:8080", "http://localhost:8080"]
+def test_cors_alleen_de_genoemde_websites():
+    gekozen = lees({"RASA_CORS_ORIGINS": "https://ind.example, https://www.ind.example"})
+    assert gekozen.cors_herkomsten == ("https://ind.example", "https://www.ind.example")
+    assert opdracht.server(gekozen)[-2:] == ["https://ind.example", "https://www.ind.example"]
 
 
-def test_cors_weigert_een_wildcard(monkeypatch):
-    monkeypatch.setenv("RASA_CORS_ORIGINS", "https://ind.example *")
+def test_cors_weigert_een_wildcard():
     with pytest.raises(InstellingFout, match=r"\*"):
-        instellingen.cors()
+        lees({"RASA_CORS_ORIGINS": "https://ind.example *"})
 
 
 def test_sessiegeheim_wordt_gemaakt_en_bewaard(tmp_path):
-    geheim = instellingen.bewaard_geheim(tmp_path / "geheim")
+    geheim = lees({"ASSISTENT_VAR": str(tmp_path)}).sessie_geheim()
     assert len(geheim) >= 32
-    assert instellingen.bewaard_geheim(tmp_path / "geheim") == geheim
-    assert (tmp_path / "geheim").stat().st_mode & 0o077 == 0
+    assert lees({"ASSISTENT_VAR": str(tmp_path)}).sessie_geheim() == geheim
+    assert (tmp_path / "socketio_geheim").stat().st_mode & 0o077 == 0
+    assert lees({"ASSISTENT_VAR": str(tmp_path), "SOCKETIO_GEHEIM": "x" * 16}).sessie_geheim() == "x" * 16
 
 
-def test_telegram_alleen_met_geheim_token(monkeypatch):
-    assert instellingen.credentials() == "credentials.yml"
-    monkeypatch.setenv("TELEGRAM_TOKEN", "123:abc")
-    monkeypatch.setenv("TELEGRAM_WEBHOOK_URL", "https://voorbeeld.nl/webhooks/telegram/webhook")
+def test_telegram_alleen_met_geheim_token():
+    assert opdracht.credentials(lees({})) == "credentials.yml"
+    telegram = {"TELEGRAM_TOKEN": "123:abc", "TELEGRAM_WEBHOOK_URL": "https://voorbeeld.nl/webhooks/telegram/webhook"}
     with pytest.raises(InstellingFout, match="TELEGRAM_SECRET_TOKEN"):
-        instellingen.credentials()
-    monkeypatch.setenv("TELEGRAM_SECRET_TOKEN", "s3cr3t")
-    with open(instellingen.credentials()) as bestand:
+        lees(telegram)
+    with open(opdracht.credentials(lees({**telegram, "TELEGRAM_SECRET_TOKEN": "s3cr3t"}))) as bestand:
         inhoud = bestand.read()
     assert "kanalen.telegram.VeiligeTelegram" in inhoud and "123:abc" not in inhoud
 
 
-def test_productiemodus_kiest_postgres_en_redis(monkeypatch):
-    monkeypatch.setenv("ASSISTENT_MODUS", "productie")
-    assert instellingen.endpoints() == "endpoints.productie.yml"
+def test_productiemodus_kiest_postgres_en_redis():
+    assert lees({"ASSISTENT_MODUS": "Productie"}).endpoints == "endpoints.productie.yml"
+    assert lees({"ASSISTENT_MODUS": "productie", "ENDPOINTS": "ander.yml"}).endpoints == "ander.yml"
+
+
+def test_elke_plaatshouder_in_de_configuratie_krijgt_een_waarde():
+    bestanden = ["endpoints.yml", "endpoints.productie.yml", "credentials.yml"]
+    namen = {naam for bestand in bestanden for naam in PLAATSHOUDER.findall((PROJECT / bestand).read_text())}
+    namen |= {naam for waarde in opdracht.TELEGRAM["kanalen.telegram.VeiligeTelegram"].values()
+              for naam in PLAATSHOUDER.findall(waarde)}
+    gekozen = lees({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_WEBHOOK_URL": "https://x", "TELEGRAM_SECRET_TOKEN": "s"})
+    assert namen - set(instellingen.plaatshouders(gekozen)) == set()
+
+
+def test_het_endpoints_bestand_krijgt_de_waarden_van_de_instellingen(monkeypatch):
+    monkeypatch.chdir(PROJECT)
+    monkeypatch.setenv("POSTGRES_PORT", "1111")  # the environment does not count, only the settings given
+    gekozen = lees({"ASSISTENT_MODUS": "productie", "POSTGRES_PORT": "6543", "REDIS_DB": "3"})
+    assert eindpunten.eindpunt(gekozen, "tracker_store").kwargs["port"] == "6543"
+    assert eindpunten.eindpunt(gekozen, "lock_store").kwargs["db"] == "3"
+    assert eindpunten.eindpunt(lees({}), "lock_store") is None
+
+
+def test_alleen_de_instellingen_lezen_de_omgeving():
+    lezers = [pad.relative_to(PROJECT) for map_ in ("dienst", "kanalen") for pad in (PROJECT / map_).rglob("*.py")
+              if re.search(r"os\.environ|getenv", pad.read_text())]
+    assert [str(pad) for pad in lezers] == ["dienst/instellingen.py"]
+
+
+def test_instellingen_en_invoercontrole_laden_zonder_rasa():
+    code = ("import sys, dienst.instellingen, kanalen.invoer; "
+            "print([m for m in sys.modules if m == 'rasa' or m.startswith(('rasa.', 'tensorflow', 'sanic'))])")
+    uitvoer = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
+    assert uitvoer.stdout.strip() == "[]"

@@ -1,7 +1,10 @@
 """What users type is checked before Rasa sees it (kanalen/invoer.py)."""
 import pytest
 
-from kanalen.invoer import MAX_TEKENS, Invoer, beoordeel, lijkt_commando
+from dienst.instellingen import lees
+from kanalen.invoer import Invoer, beoordeel, lijkt_commando
+
+MAX_TEKENS = lees({}).max_bericht_tekens
 
 WELKOM_KNOPPEN = {"/situatie_veranderd", "/vraag_kosten"}
 
@@ -34,6 +37,12 @@ def test_bericht_wordt_opgeschoond_of_beantwoord(tekst, verwacht):
 def test_getypt_commando_wordt_gewone_tekst(getypt):
     uitkomst = beoordeel(getypt, WELKOM_KNOPPEN)
     assert uitkomst.antwoord or not uitkomst.tekst.startswith("/")
+
+
+def test_de_grens_komt_uit_max_bericht_tekens(monkeypatch):
+    monkeypatch.setenv("MAX_BERICHT_TEKENS", "5")
+    assert beoordeel("x" * 6) == Invoer(antwoord="utter_bericht_te_lang")
+    assert beoordeel("x" * 5) == Invoer(tekst="x" * 5)
 
 
 def test_knop_die_net_is_aangeboden_blijft_werken():

@@ -1,6 +1,5 @@
 """Retention (dienst/opruimen.py): conversations untouched for N days go, every other one stays whole."""
 import asyncio
-import os
 import secrets
 import socket
 import time
@@ -31,16 +30,11 @@ OUD = {"oud-40-dagen", "oud-31-dagen"}
 
 @pytest.fixture(autouse=True)
 def eigen_omgeving(monkeypatch, tmp_path):
-    """standaardwaarden() fills os.environ; each test gets the environment back as it was."""
-    bewaard = dict(os.environ)
-    for naam in ("ENDPOINTS", "ASSISTENT_MODUS", "BEWAAR_DAGEN"):
+    """The command reads its settings from the environment; each test sets its own through monkeypatch."""
+    for naam in ("ENDPOINTS", "ASSISTENT_MODUS", "BEWAAR_DAGEN", "GESPREKKEN_DB"):
         monkeypatch.delenv(naam, raising=False)
-    monkeypatch.setenv("SOCKETIO_GEHEIM", "alleen-voor-de-test")
-    monkeypatch.setattr(instellingen, "VAR", tmp_path)
+    monkeypatch.setenv("ASSISTENT_VAR", str(tmp_path))
     monkeypatch.chdir(PROJECT)
-    yield
-    os.environ.clear()
-    os.environ.update(bewaard)
 
 
 def gesprek(afzender: str, dagen_geleden: int) -> list:
@@ -89,7 +83,7 @@ def test_alleen_gesprekken_zonder_recente_activiteit_verdwijnen(sqlite_store, ca
 
 def test_verwijderde_berichten_staan_niet_meer_in_het_bestand(sqlite_store):
     assert opruimen.main(["--dagen", "30"]) == 0
-    inhoud = Path(os.environ["GESPREKKEN_DB"]).read_bytes()
+    inhoud = Path(instellingen.huidige().gesprekken_db).read_bytes()
     assert b"bericht van oud-40-dagen" not in inhoud
     assert b"bericht van nieuw" in inhoud
 
@@ -128,8 +122,7 @@ def test_onbereikbare_database_geeft_een_zin(monkeypatch, capsys):
 
 def productie_bereikbaar() -> str:
     """'' when PostgreSQL and Redis (the production defaults, or the environment's) answer, else why not."""
-    instellingen.standaardwaarden()
-    problemen = opruimen.opstart.problemen("endpoints.productie.yml")
+    problemen = opruimen.opstart.problemen(instellingen.huidige())
     return "; ".join(problemen)
 
 
@@ -142,16 +135,16 @@ def postgres_store(monkeypatch) -> SQLTrackerStore:
         pytest.skip(reden)
     naam = f"opruimen_test_{secrets.token_hex(4)}"
     monkeypatch.setenv("POSTGRES_DB", naam)
-    omgeving = os.environ
-    store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host=omgeving["POSTGRES_HOST"],
-                            port=int(omgeving["POSTGRES_PORT"]), db=naam, username=omgeving["POSTGRES_USER"],
-                            password=omgeving["POSTGRES_PASSWORD"], login_db=omgeving["POSTGRES_LOGIN_DB"])
+    instellingen.huidige.cache_clear()  # read again, with the scratch database
+    p = instellingen.huidige().postgres
+    store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host=p.host, port=p.poort, db=naam,
+                            username=p.gebruiker, password=p.wachtwoord, login_db=p.login_db)
     try:
         bewaar_gesprekken(store)
         yield store
     finally:
         store.engine.dispose()
-        verwijder_database(omgeving, naam)
+        verwijder_database(instellingen.plaatshouders(instellingen.huidige()), naam)
 
 
 def test_postgresql_alleen_oude_gesprekken_verdwijnen(postgres_store, capsys):
@@ -161,6 +154,6 @@ def test_postgresql_alleen_oude_gesprekken_verdwijnen(postgres_store, capsys):
     assert opruimen.main(["--dagen", "30"]) == 0
     assert "Verwijderd: 2 gesprekken (9 gebeurtenissen)" in capsys.readouterr().out
     assert afzenders(postgres_store) == set(GESPREKKEN) - OUD
-    sloten = redis.Redis(host=os.environ["REDIS_HOST"], port=int(os.environ["REDIS_PORT"]), db=5,
-                         password=os.environ["REDIS_PASSWORD"] or None)
+    r = instellingen.huidige().redis
+    sloten = redis.Redis(host=r.host, port=r.poort, db=5, password=r.wachtwoord or None)
     assert not [s for s in sloten.scan_iter("assistent*") if any(a.encode() in s for a in GESPREKKEN)]

@@ -1,0 +1,41 @@
+"""The endpoints file with the parsed settings filled in, for the tools that read it outside Rasa's server.
+
+Rasa itself fills a file's ${...} values from the process environment. The start-up check and the
+retention command read the file here with the values of an `Instellingen`, so they (and their tests)
+need no environment.
+"""
+import re
+from pathlib import Path
+from typing import Any, Dict, Optional
+
+import yaml
+from rasa.utils.endpoints import EndpointConfig
+
+from dienst.instellingen import InstellingFout, Instellingen, plaatshouders
+
+PLAATSHOUDER = re.compile(r"\$\{(\w+)\}")
+
+
+def ingevuld(waarde: Any, waarden: Dict[str, str]) -> Any:
+    if isinstance(waarde, dict):
+        return {sleutel: ingevuld(w, waarden) for sleutel, w in waarde.items()}
+    if isinstance(waarde, list):
+        return [ingevuld(w, waarden) for w in waarde]
+    if not isinstance(waarde, str):
+        return waarde
+
+    def vul_in(gevonden: "re.Match[str]") -> str:
+        if gevonden.group(1) not in waarden:
+            raise InstellingFout(f"de instelling {gevonden.group(1)} in het endpoints-bestand is onbekend")
+        return waarden[gevonden.group(1)]
+
+    return PLAATSHOUDER.sub(vul_in, waarde)
+
+
+def eindpunt(instellingen: Instellingen, sleutel: str) -> Optional[EndpointConfig]:
+    """One entry (tracker_store, lock_store, ...) of the settings' endpoints file, or None when absent."""
+    # BaseLoader: every value stays text, as in Rasa's reading, and Rasa's global ${...} hook is not used.
+    inhoud = yaml.load(Path(instellingen.endpoints).read_text(), Loader=yaml.BaseLoader) or {}
+    if not inhoud.get(sleutel):
+        return None
+    return EndpointConfig.from_dict(ingevuld(inhoud[sleutel], plaatshouders(instellingen)))
