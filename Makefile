@@ -63,5 +63,11 @@ bench: train
 opruimen: install
 	$(BIN)/python -m dienst.opruimen $(ARGS)
 
+# The insight report from the conversation store: inzicht/index.html and inzicht/kandidaten.yml.
+# ARGS=--dagen 7, or --van 2026-11-01 --tot 2026-11-30 (default: the last 30 days).
+.PHONY: inzicht
+inzicht: install
+	$(BIN)/python -m dienst.inzicht $(ARGS)
+
 clean:
 	rm -rf results models/*.tar.gz

@@ -1,0 +1,67 @@
+"""Reading the conversation store: the events of a period, one sender at a time, split into sessions.
+
+The report reads the events table straight (SQLite in embedded mode, PostgreSQL in production) instead of
+rebuilding Rasa trackers: it looks at every conversation of a month once, and the stored JSON is all it needs.
+"""
+
+import json
+from collections.abc import Iterator
+from itertools import groupby
+from typing import Any, NamedTuple
+
+import sqlalchemy as sa
+
+from dienst import opstart
+from dienst.instellingen import Instellingen
+from dienst.opruimen import gesprekken_engine, tabel
+
+PER_KEER = 2000  # rows fetched at a time: a month of conversations is never all in memory as rows and dicts
+
+Event = dict[str, Any]
+
+
+class LeesFout(Exception):
+    """The conversation store cannot be read; the message says why."""
+
+
+class Afzender(NamedTuple):
+    """The events of one sender id in the period. The id itself is never shown: it can be a Telegram chat."""
+
+    sessies: list[list[Event]]
+
+
+def sessies(events: list[Event]) -> list[list[Event]]:
+    """Splits at every session start: each session is one conversation in the report."""
+    gesplitst: list[list[Event]] = [[]]
+    for event in events:
+        if event.get("event") == "session_started" and gesplitst[-1]:
+            gesplitst.append([])
+        gesplitst[-1].append(event)
+    return [sessie for sessie in gesplitst if sessie]
+
+
+def engine(gekozen: Instellingen) -> sa.engine.Engine | None:
+    """The store of the settings' endpoints file, or None when there is none yet (no SQLite file made)."""
+    onbereikbaar = opstart.problemen(gekozen)
+    if onbereikbaar:
+        raise LeesFout("; ".join(onbereikbaar))
+    try:
+        return gesprekken_engine(gekozen)
+    except Exception as fout:  # noqa: BLE001 - opruimen's check says which store is not an SQL store
+        raise LeesFout(str(fout)) from None
+
+
+def lees(engine: sa.engine.Engine, van: float, tot: float) -> Iterator[Afzender]:
+    """Every sender with events in [van, tot), in the order the events were stored."""
+    events = tabel()
+    if not sa.inspect(engine).has_table(events.name):
+        return
+    query = (
+        sa.select(events.c.sender_id, events.c.data)
+        .where(events.c.timestamp >= van, events.c.timestamp < tot)
+        .order_by(events.c.sender_id, events.c.id)
+    )
+    with engine.connect() as verbinding:
+        rijen = verbinding.execution_options(stream_results=True).execute(query).yield_per(PER_KEER)
+        for _, groep in groupby(rijen, key=lambda rij: rij[0]):
+            yield Afzender(sessies([json.loads(data) for _, data in groep]))
