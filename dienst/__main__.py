@@ -1,23 +1,33 @@
-"""`python -m dienst [server|acties|shell] [extra rasa arguments]` (default: server).
+"""`python -m dienst [server|acties|shell] [extra arguments]` (default: server).
 
-Applies the settings from the environment, checks that the services in the endpoints file answer, keeps
-personal data out of the logs, makes failed custom actions apologise and removes two of Rasa's hot
-spots per message (dienst/versnelling.py); then hands over to Rasa.
+Reads the settings (dienst/instellingen.py) and keeps personal data out of the logs. The Rasa server and
+shell also check that the libraries are the releases the patches were written for and that the services
+in the endpoints file answer, make failed custom actions apologise and remove two of Rasa's hot spots per
+message (dienst/versnelling.py); then they hand over to Rasa. The action server is only rasa_sdk with our
+actions: no Rasa core, no TensorFlow.
 """
 import sys
 from typing import List
 
-from dienst import instellingen, opdracht
+from dienst import instellingen, opdracht, versies
 from dienst.instellingen import InstellingFout, Instellingen
 
 
+def start_acties(gekozen: Instellingen, extra: List[str]) -> None:
+    """rasa_sdk's own start, as `rasa run actions` does it, without importing Rasa itself."""
+    import rasa_sdk.__main__ as sdk
+    from rasa_sdk.endpoint import create_argument_parser
+
+    from dienst import logboek
+
+    logboek.installeer()
+    sdk.main_from_args(create_argument_parser().parse_args([*opdracht.acties(gekozen), *extra]))
+
+
 def rasa_argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
-    if opdracht_naam == "acties":
-        return ["run", "actions", *opdracht.acties(gekozen)]
+    versies.controleer()
     if opdracht_naam == "shell":
         return opdracht.shell(gekozen)
-    if opdracht_naam != "server":
-        raise InstellingFout(f"onbekende opdracht '{opdracht_naam}' (server, acties of shell)")
     from dienst import opstart
 
     opstart.controleer_diensten(gekozen)
@@ -25,18 +35,7 @@ def rasa_argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
     return opdracht.server(gekozen)
 
 
-def main(argv: List[str]) -> int:
-    opdracht_naam, extra = ("server", argv) if not argv or argv[0].startswith("-") else (argv[0], argv[1:])
-    from dienst.opstart import OpstartFout
-
-    try:
-        gekozen = instellingen.huidige()
-        argumenten = rasa_argumenten(opdracht_naam, gekozen)
-    except (InstellingFout, OpstartFout) as fout:
-        print(f"dienst: {fout}", file=sys.stderr)
-        return 2
-    instellingen.exporteer(gekozen)
-
+def start_rasa(argumenten: List[str]) -> None:
     from dienst import actieserver, logboek, versnelling, werkers
     import rasa.__main__
 
@@ -44,8 +43,25 @@ def main(argv: List[str]) -> int:
     actieserver.installeer()
     versnelling.installeer()
     werkers.installeer()
-    sys.argv = ["rasa", *argumenten, *extra]
+    sys.argv = ["rasa", *argumenten]
     rasa.__main__.main()
+
+
+def main(argv: List[str]) -> int:
+    opdracht_naam, extra = ("server", argv) if not argv or argv[0].startswith("-") else (argv[0], argv[1:])
+    try:
+        if opdracht_naam not in ("server", "acties", "shell"):
+            raise InstellingFout(f"onbekende opdracht '{opdracht_naam}' (server, acties of shell)")
+        gekozen = instellingen.huidige()
+        if opdracht_naam == "acties":
+            start_acties(gekozen, extra)
+            return 0
+        argumenten = rasa_argumenten(opdracht_naam, gekozen)
+    except (InstellingFout, versies.StartFout) as fout:
+        print(f"dienst: {fout}", file=sys.stderr)
+        return 2
+    instellingen.exporteer(gekozen)
+    start_rasa([*argumenten, *extra])
     return 0
 
 

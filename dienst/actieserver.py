@@ -5,14 +5,15 @@ five minutes. The conversation goes on as soon as the action server is back.
 """
 import asyncio
 import logging
+import sys
 from functools import lru_cache
-from typing import Any, Dict, List
+from types import ModuleType
+from typing import Any, Dict, List, Tuple, Type
 
 import aiohttp
 import jsonschema
-import rasa.core.actions.action
-import rasa.core.actions.forms
-from rasa.core.actions.action import ActionExecutionRejection, RemoteAction, create_bot_utterance
+import rasa.core.actions.action as rasa_acties
+from rasa.core.actions.action import ActionExecutionRejection, create_bot_utterance
 from rasa.shared.core.events import BotUttered, Event, UserUttered
 from rasa.shared.exceptions import RasaException
 
@@ -37,11 +38,12 @@ def al_gemeld(tracker: Any) -> bool:
 def antwoordcontrole() -> Any:
     """The validator for action-server replies, built once: Rasa's `jsonschema.validate` call first checks
     the large schema itself, on every action call (a quarter of the server's CPU time under load)."""
-    schema = RemoteAction.action_response_format_spec()
+    schema = rasa_acties.RemoteAction.action_response_format_spec()
     return jsonschema.validators.validator_for(schema)(schema)
 
 
-class RemoteActionMetStoring(RemoteAction):
+# No module-level name for Rasa's own class here: the check below finds every module that still holds it.
+class RemoteActionMetStoring(rasa_acties.RemoteAction):
     def _validate_action_result(self, result: Dict[str, Any]) -> bool:
         fout = jsonschema.exceptions.best_match(antwoordcontrole().iter_errors(result))
         if fout is not None:
@@ -68,7 +70,26 @@ async def storingsmelding(nlg: Any, tracker: Any, output_channel: Any) -> BotUtt
     return create_bot_utterance(bericht)
 
 
+def gewone_klasse() -> Type[Any]:
+    """Rasa's own RemoteAction, also after installeer()."""
+    return RemoteActionMetStoring.__bases__[0]
+
+
+def houders(klasse: Type[Any]) -> List[Tuple[ModuleType, str]]:
+    """Every loaded module and name that refers to `klasse`."""
+    gevonden = []
+    for module in list(sys.modules.values()):
+        for naam, waarde in list(getattr(module, "__dict__", {}).items()):
+            if waarde is klasse:
+                gevonden.append((module, naam))
+    return gevonden
+
+
 def installeer() -> None:
-    """Makes Rasa build every custom action (also form validation and slot mappings) with the class above."""
-    rasa.core.actions.action.RemoteAction = RemoteActionMetStoring
-    rasa.core.actions.forms.RemoteAction = RemoteActionMetStoring
+    """Makes Rasa build every custom action (also form validation and slot mappings) with the class above.
+
+    Rasa 3.6 builds them in rasa.core.actions.action and .forms; any other module that imported the class
+    by the time the server starts gets ours too, and modules imported later find ours in .action.
+    """
+    for module, naam in houders(gewone_klasse()):
+        setattr(module, naam, RemoteActionMetStoring)

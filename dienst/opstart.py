@@ -9,11 +9,12 @@ from rasa.utils.endpoints import EndpointConfig
 from dienst.eindpunten import eindpunt
 from dienst.gesprekken import is_sql_opslag
 from dienst.instellingen import Instellingen
+from dienst.versies import StartFout
 
 WACHTTIJD = 3
 
 
-class OpstartFout(Exception):
+class OpstartFout(StartFout):
     """A service the assistant needs is missing; the message says which and what to do."""
 
 

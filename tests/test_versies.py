@@ -1,0 +1,61 @@
+"""Start-up refuses library releases the patches in dienst/ were not written for (dienst/versies.py)."""
+import re
+import subprocess
+import sys
+
+import pytest
+
+from dienst import __main__ as dienst_main
+from dienst import versies
+from tests.conftest import PROJECT
+
+
+def gepind() -> dict:
+    regels = (PROJECT / "requirements.lock").read_text().splitlines()
+    return {naam.lower(): versie for naam, versie in (r.split("==", 1) for r in regels if "==" in r)}
+
+
+def test_elke_patch_is_geschreven_voor_de_versie_in_het_lock_bestand():
+    lock = gepind()
+    for patch, voor in versies.GESCHREVEN_VOOR.items():
+        assert (PROJECT / patch).exists(), patch
+        for distributie, versie in voor.items():
+            assert lock.get(distributie) == versie, f"{patch}: {distributie} {versie}, lock {lock.get(distributie)}"
+
+
+def test_de_geinstalleerde_versies_zijn_die_van_de_patches():
+    assert versies.afwijkingen() == []
+
+
+def test_een_andere_sanic_noemt_de_patch_en_beide_versies():
+    anders = {"sanic": "22.9.1"}
+    with pytest.raises(versies.VersieFout) as fout:
+        versies.controleer(lambda naam: anders.get(naam) or versies.geinstalleerd(naam))
+    assert re.search(r"dienst/werkers\.py is geschreven voor sanic 21\.12\.2, maar geïnstalleerd is sanic 22\.9\.1",
+                     str(fout.value))
+    assert "dienst/actieserver.py" not in str(fout.value)
+
+
+def test_de_server_start_niet_op_een_andere_tensorflow(monkeypatch, capsys):
+    echt = versies.geinstalleerd
+    monkeypatch.setattr(versies, "geinstalleerd", lambda naam: "2.13.0" if naam == "tensorflow" else echt(naam))
+    monkeypatch.setattr(dienst_main, "start_rasa", pytest.fail)  # must not be reached
+    assert dienst_main.main(["server"]) == 2
+    fout = capsys.readouterr().err
+    assert "dienst/versnelling.py is geschreven voor tensorflow 2.12.0, maar geïnstalleerd is tensorflow 2.13.0" in fout
+
+
+def test_de_actieserver_laadt_geen_rasa_en_geen_tensorflow():
+    """The action server gets as far as Sanic's run with our actions loaded, and without Rasa core or TensorFlow."""
+    code = (
+        "import sys, sanic\n"
+        "def run(app, *a, **k):\n"
+        "    zwaar = sorted({m.split('.')[0] for m in sys.modules} & {'rasa', 'tensorflow', 'keras'})\n"
+        "    print(zwaar, 'actions.routes' in sys.modules, k.get('workers'))\n"
+        "sanic.Sanic.run = run\n"
+        "from dienst.__main__ import main\n"
+        "sys.exit(main(['acties']))\n"
+    )
+    uitvoer = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, timeout=120)
+    assert uitvoer.returncode == 0, uitvoer.stderr[-2000:]
+    assert uitvoer.stdout.strip().splitlines()[-1] == "[] True 1"
