@@ -12,7 +12,7 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
-.PHONY: install train run actions shell test test-python test-scenarios validate test-rasa test-e2e eval bench \
+.PHONY: install train run actions shell test lint test-python test-scenarios validate test-rasa test-e2e eval bench \
 	opruimen clean
 
 install:
@@ -32,7 +32,12 @@ run: train
 shell: train
 	@scripts/run.sh shell
 
-test: install test-python test-scenarios validate test-rasa test-e2e
+test: install lint test-python test-scenarios validate test-rasa test-e2e
+
+# ruff (pinned in requirements.lock, configured in pyproject.toml): lint rules, then the formatter's check.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 test-python: install
 	$(BIN)/python -m pytest -q tests --ignore=tests/e2e

@@ -6,11 +6,12 @@ in the endpoints file answer, make failed custom actions apologise and remove tw
 message (dienst/versnelling.py); then they hand over to Rasa. The action server is only rasa_sdk with our
 actions: no Rasa core, no TensorFlow.
 """
+
 import sys
 from typing import List
 
 from dienst import instellingen, opdracht, versies
-from dienst.instellingen import InstellingFout, Instellingen
+from dienst.instellingen import Instellingen, InstellingFout
 
 
 def start_acties(gekozen: Instellingen, extra: List[str]) -> None:
@@ -36,8 +37,9 @@ def rasa_argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
 
 
 def start_rasa(argumenten: List[str]) -> None:
-    from dienst import actieserver, logboek, versnelling, werkers
     import rasa.__main__
+
+    from dienst import actieserver, logboek, versnelling, werkers
 
     logboek.installeer()
     actieserver.installeer()

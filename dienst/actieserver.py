@@ -3,6 +3,7 @@
 Rasa logs a failed custom action and then says nothing; a hung action server keeps the user waiting for
 five minutes. The conversation goes on as soon as the action server is back.
 """
+
 import asyncio
 import logging
 import sys

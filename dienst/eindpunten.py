@@ -4,6 +4,7 @@ Rasa itself fills a file's ${...} values from the process environment. The start
 retention command read the file here with the values of an `Instellingen`, so they (and their tests)
 need no environment.
 """
+
 import re
 from pathlib import Path
 from typing import Any, Dict, Optional
@@ -11,7 +12,7 @@ from typing import Any, Dict, Optional
 import yaml
 from rasa.utils.endpoints import EndpointConfig
 
-from dienst.instellingen import InstellingFout, Instellingen, plaatshouders
+from dienst.instellingen import Instellingen, InstellingFout, plaatshouders
 
 PLAATSHOUDER = re.compile(r"\$\{(\w+)\}")
 

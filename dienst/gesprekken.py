@@ -7,6 +7,7 @@ of this conversation still the one I know? Only if another server (production mo
 or anything else changed the conversation, it reads it again. Every save still goes to the database
 before the reply, so a restart or another server continues the conversation.
 """
+
 import json
 from collections import OrderedDict
 from itertools import islice
@@ -80,9 +81,14 @@ class GesprekkenOpslag(SQLTrackerStore):
 
     def _sql_event(self, sender_id: str, event: Event) -> Any:
         data = event.as_dict()
-        return self.SQLEvent(sender_id=sender_id, type_name=event.type_name, timestamp=data.get("timestamp"),
-                             intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
-                             action_name=data.get("name"), data=json.dumps(data))
+        return self.SQLEvent(
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         """Rasa's save, which also remembers what it wrote."""

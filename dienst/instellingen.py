@@ -4,6 +4,7 @@
 A wrong value stops the start with one sentence that names the variable. Plain Python, no Rasa import: the
 channels' input check and the tools import it too.
 """
+
 import os
 import secrets
 from dataclasses import dataclass
@@ -152,32 +153,51 @@ class Lezer:
 
 def lees_postgres(lees: Lezer) -> Postgres:
     p = {naam: lees.tekst(naam, standaard) for naam, standaard in PRODUCTIE.items() if naam.startswith("POSTGRES")}
-    return Postgres(p["POSTGRES_HOST"], lees.poort("POSTGRES_PORT", 5432), p["POSTGRES_DB"], p["POSTGRES_LOGIN_DB"],
-                    p["POSTGRES_USER"], p["POSTGRES_PASSWORD"])
+    return Postgres(
+        p["POSTGRES_HOST"],
+        lees.poort("POSTGRES_PORT", 5432),
+        p["POSTGRES_DB"],
+        p["POSTGRES_LOGIN_DB"],
+        p["POSTGRES_USER"],
+        p["POSTGRES_PASSWORD"],
+    )
 
 
 def lees_redis(lees: Lezer) -> Redis:
-    return Redis(lees.tekst("REDIS_HOST", "127.0.0.1"), lees.poort("REDIS_PORT", 6379),
-                 lees.getal("REDIS_DB", 0, minimum=0), lees.tekst("REDIS_PASSWORD"))
+    return Redis(
+        lees.tekst("REDIS_HOST", "127.0.0.1"),
+        lees.poort("REDIS_PORT", 6379),
+        lees.getal("REDIS_DB", 0, minimum=0),
+        lees.tekst("REDIS_PASSWORD"),
+    )
 
 
 def lees_telegram(lees: Lezer) -> Telegram:
-    telegram = Telegram(lees.tekst("TELEGRAM_TOKEN"), lees.tekst("TELEGRAM_WEBHOOK_URL"),
-                        lees.tekst("TELEGRAM_SECRET_TOKEN"), lees.tekst("TELEGRAM_BOT_NAME"),
-                        lees.tekst("TELEGRAM_API_URL", "https://api.telegram.org"))
-    if telegram.token:
-        for naam, waarde in (("TELEGRAM_WEBHOOK_URL", telegram.webhook_url), ("TELEGRAM_SECRET_TOKEN", telegram.geheim)):
-            if not waarde:
-                raise InstellingFout(f"TELEGRAM_TOKEN is gezet, maar {naam} niet.")
+    telegram = Telegram(
+        lees.tekst("TELEGRAM_TOKEN"),
+        lees.tekst("TELEGRAM_WEBHOOK_URL"),
+        lees.tekst("TELEGRAM_SECRET_TOKEN"),
+        lees.tekst("TELEGRAM_BOT_NAME"),
+        lees.tekst("TELEGRAM_API_URL", "https://api.telegram.org"),
+    )
+    for naam in ("TELEGRAM_WEBHOOK_URL", "TELEGRAM_SECRET_TOKEN"):
+        if telegram.token and not lees.tekst(naam):
+            raise InstellingFout(f"TELEGRAM_TOKEN is gezet, maar {naam} niet.")
     return telegram
 
 
 def lees_api(lees: Lezer) -> HttpApi:
     """Rasa's HTTP API stays off unless RASA_API=aan, and then only with a token or a JWT secret."""
-    api = HttpApi(lees.tekst("RASA_API").lower() in AAN, lees.tekst("RASA_API_TOKEN"), lees.tekst("RASA_JWT_SECRET"),
-                  lees.tekst("RASA_JWT_METHOD", "HS256"))
+    api = HttpApi(
+        lees.tekst("RASA_API").lower() in AAN,
+        lees.tekst("RASA_API_TOKEN"),
+        lees.tekst("RASA_JWT_SECRET"),
+        lees.tekst("RASA_JWT_METHOD", "HS256"),
+    )
     if api.aan and not (api.token or api.jwt_geheim):
-        raise InstellingFout("RASA_API=aan vraagt RASA_API_TOKEN of RASA_JWT_SECRET: zonder is de API voor iedereen open.")
+        raise InstellingFout(
+            "RASA_API=aan vraagt RASA_API_TOKEN of RASA_JWT_SECRET: zonder is de API voor iedereen open."
+        )
     return api
 
 
@@ -198,8 +218,9 @@ def lees_geheim(lees: Lezer) -> str:
 def lees(omgeving: Mapping[str, str]) -> Instellingen:
     """The settings in `omgeving` (an environment), with the defaults the README lists."""
     lees = Lezer(omgeving)
-    actie_poort, rasa_poort, web_poort = (lees.poort("ACTION_PORT", 5055), lees.poort("RASA_PORT", 5005),
-                                          lees.poort("WEB_PORT", 8080))
+    actie_poort = lees.poort("ACTION_PORT", 5055)
+    rasa_poort = lees.poort("RASA_PORT", 5005)
+    web_poort = lees.poort("WEB_PORT", 8080)
     productie = lees_modus(lees)
     var = Path(lees.tekst("ASSISTENT_VAR", "var"))
     cors = lees.tekst("RASA_CORS_ORIGINS", f"http://127.0.0.1:{web_poort} http://localhost:{web_poort}")
@@ -243,10 +264,18 @@ def plaatshouders(instellingen: Instellingen) -> Dict[str, str]:
         "ACTION_SERVER_URL": instellingen.actieserver_url,
         "GESPREKKEN_DB": instellingen.gesprekken_db,
         "RASA_CORS_ORIGINS": " ".join(instellingen.cors_herkomsten),
-        "POSTGRES_HOST": p.host, "POSTGRES_PORT": str(p.poort), "POSTGRES_DB": p.db, "POSTGRES_LOGIN_DB": p.login_db,
-        "POSTGRES_USER": p.gebruiker, "POSTGRES_PASSWORD": p.wachtwoord,
-        "REDIS_HOST": r.host, "REDIS_PORT": str(r.poort), "REDIS_DB": str(r.db), "REDIS_PASSWORD": r.wachtwoord,
-        "TELEGRAM_BOT_NAME": t.bot_naam, "TELEGRAM_API_URL": t.api_url,
+        "POSTGRES_HOST": p.host,
+        "POSTGRES_PORT": str(p.poort),
+        "POSTGRES_DB": p.db,
+        "POSTGRES_LOGIN_DB": p.login_db,
+        "POSTGRES_USER": p.gebruiker,
+        "POSTGRES_PASSWORD": p.wachtwoord,
+        "REDIS_HOST": r.host,
+        "REDIS_PORT": str(r.poort),
+        "REDIS_DB": str(r.db),
+        "REDIS_PASSWORD": r.wachtwoord,
+        "TELEGRAM_BOT_NAME": t.bot_naam,
+        "TELEGRAM_API_URL": t.api_url,
         "RASA_TELEMETRY_ENABLED": instellingen.telemetrie,
         "SANIC_WORKERS": str(instellingen.sanic_werkers),
     }

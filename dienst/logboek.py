@@ -4,6 +4,7 @@ V-numbers, client numbers, citizen service numbers, dates of birth and phone num
 addresses too. A log line that speaks of violence or trafficking in words is left out altogether:
 people tell the assistant about these, and no log needs their story.
 """
+
 import logging
 import re
 import traceback
@@ -15,9 +16,7 @@ _PERSOONSGEGEVENS = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
     re.compile(r"(?<![\w.])\+?\d(?:[ \-/]?\d){5,}(?!\w|\.\d)"),  # 6+ digits: V-nummer, klantnummer, BSN, phone
     re.compile(r"(?<![\w.])\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?!\w|\.\d)"),  # 1-2-1990, 01.02.1990
-    re.compile(
-        r"\b\d{1,2} (?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.? \d{4}\b", re.IGNORECASE
-    ),
+    re.compile(r"\b\d{1,2} (?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.? \d{4}\b", re.IGNORECASE),
 ]
 # Whole words only: identifiers such as form_mensenhandel or huiselijk_geweld stay readable.
 _GEVOELIG = re.compile(

@@ -1,4 +1,5 @@
 """The Rasa command line a `python -m dienst` command becomes, built from the parsed settings."""
+
 import tempfile
 from pathlib import Path
 from typing import List
@@ -42,9 +43,22 @@ def http_api(instellingen: Instellingen) -> List[str]:
 
 
 def server(instellingen: Instellingen) -> List[str]:
-    return ["run", "--model", instellingen.model, "--interface", instellingen.rasa_host,
-            "--port", str(instellingen.rasa_poort), "--credentials", credentials(instellingen),
-            "--endpoints", instellingen.endpoints, "--cors", *instellingen.cors_herkomsten, *http_api(instellingen)]
+    return [
+        "run",
+        "--model",
+        instellingen.model,
+        "--interface",
+        instellingen.rasa_host,
+        "--port",
+        str(instellingen.rasa_poort),
+        "--credentials",
+        credentials(instellingen),
+        "--endpoints",
+        instellingen.endpoints,
+        "--cors",
+        *instellingen.cors_herkomsten,
+        *http_api(instellingen),
+    ]
 
 
 def shell(instellingen: Instellingen) -> List[str]:

@@ -3,6 +3,7 @@
 N comes from `--dagen`, else BEWAAR_DAGEN, else 30. It cleans the tracker store of the endpoints file the
 server uses (SQLite or PostgreSQL) and prints only counts: sender ids are personal data.
 """
+
 import argparse
 import asyncio
 import sys
@@ -18,7 +19,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from dienst import instellingen, opstart
 from dienst.eindpunten import eindpunt
 from dienst.gesprekken import is_sql_opslag
-from dienst.instellingen import InstellingFout, Instellingen
+from dienst.instellingen import Instellingen, InstellingFout
 
 DAG = 24 * 60 * 60
 WACHTTIJD = 5
@@ -41,10 +42,15 @@ def aantal_dagen(tekst: str) -> int:
 
 
 def lees_argumenten(argv: Sequence[str], standaard_dagen: int) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m dienst.opruimen",
-                                     description="Verwijdert gesprekken zonder activiteit in de laatste N dagen.")
-    parser.add_argument("--dagen", type=aantal_dagen, default=standaard_dagen,
-                        help="bewaartermijn in dagen (standaard BEWAAR_DAGEN of 30)")
+    parser = argparse.ArgumentParser(
+        prog="python -m dienst.opruimen", description="Verwijdert gesprekken zonder activiteit in de laatste N dagen."
+    )
+    parser.add_argument(
+        "--dagen",
+        type=aantal_dagen,
+        default=standaard_dagen,
+        help="bewaartermijn in dagen (standaard BEWAAR_DAGEN of 30)",
+    )
     parser.add_argument("--proef", action="store_true", help="alleen tellen, niets verwijderen")
     return parser.parse_args(argv)
 
@@ -64,8 +70,9 @@ def gesprekken_engine(gekozen: Instellingen) -> Optional[sa.engine.Engine]:
     if dialect == "sqlite":
         return sa.create_engine(f"sqlite:///{db}") if Path(db).exists() else None
     poort = int(kwargs["port"]) if kwargs.get("port") else None
-    url = SQLTrackerStore.get_db_url(dialect, config.url, poort, db, kwargs.get("username"),
-                                     kwargs.get("password"), None, kwargs.get("query"))
+    url = SQLTrackerStore.get_db_url(
+        dialect, config.url, poort, db, kwargs.get("username"), kwargs.get("password"), None, kwargs.get("query")
+    )
     return sa.create_engine(url, connect_args={"connect_timeout": WACHTTIJD})
 
 
@@ -74,8 +81,11 @@ def oude_gesprekken(engine: sa.engine.Engine, grens: float) -> List[Tuple[str, i
     events = tabel()
     if not sa.inspect(engine).has_table(events.name):
         return []
-    query = (sa.select(events.c.sender_id, sa.func.count()).group_by(events.c.sender_id)
-             .having(sa.func.max(events.c.timestamp) < grens))
+    query = (
+        sa.select(events.c.sender_id, sa.func.count())
+        .group_by(events.c.sender_id)
+        .having(sa.func.max(events.c.timestamp) < grens)
+    )
     with engine.connect() as verbinding:
         return [(afzender, aantal) for afzender, aantal in verbinding.execute(query)]
 

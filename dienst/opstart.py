@@ -1,4 +1,5 @@
 """Before the server starts: is every service in the endpoints file reachable? If not, one clear sentence."""
+
 from typing import List, Optional
 
 import redis
@@ -24,23 +25,38 @@ def controleer_sql(config: EndpointConfig) -> Optional[str]:
     if dialect == "sqlite":
         return None
     db = kwargs.get("login_db") or kwargs.get("db", "rasa")
-    url = SQLTrackerStore.get_db_url(dialect, config.url, kwargs.get("port"), db, kwargs.get("username"),
-                                     kwargs.get("password"), None, kwargs.get("query"))
+    url = SQLTrackerStore.get_db_url(
+        dialect,
+        config.url,
+        kwargs.get("port"),
+        db,
+        kwargs.get("username"),
+        kwargs.get("password"),
+        None,
+        kwargs.get("query"),
+    )
     try:
         engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": WACHTTIJD})
         with engine.connect():
             return None
     except Exception as fout:  # noqa: BLE001 - any failure means: not reachable
-        return (f"de database voor gesprekken ({dialect} op {config.url}:{kwargs.get('port')}, database {db}) "
-                f"is niet bereikbaar: {eerste_regel(fout)}")
+        return (
+            f"de database voor gesprekken ({dialect} op {config.url}:{kwargs.get('port')}, database {db}) "
+            f"is niet bereikbaar: {eerste_regel(fout)}"
+        )
 
 
 def controleer_redis(config: EndpointConfig, wat: str) -> Optional[str]:
     kwargs = config.kwargs
     poort = int(kwargs.get("port") or 6379)
     try:
-        redis.Redis(host=config.url, port=poort, db=int(kwargs.get("db") or 0), password=kwargs.get("password"),
-                    socket_connect_timeout=WACHTTIJD).ping()
+        redis.Redis(
+            host=config.url,
+            port=poort,
+            db=int(kwargs.get("db") or 0),
+            password=kwargs.get("password"),
+            socket_connect_timeout=WACHTTIJD,
+        ).ping()
         return None
     except Exception as fout:  # noqa: BLE001
         return f"Redis voor {wat} (op {config.url}:{poort}) is niet bereikbaar: {eerste_regel(fout)}"

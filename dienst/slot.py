@@ -4,6 +4,7 @@ Rasa's RedisLockStore reads a conversation's lock, changes it in Python and writ
 take a ticket for the same conversation at the same moment both get number 0, both process, and one of the
 two messages is lost from the tracker store (RasaHQ/rasa#9213; the fix was reverted from Rasa Open Source).
 """
+
 import json
 from typing import Callable, Optional, Tuple, TypeVar
 
@@ -18,7 +19,9 @@ class AtomischeRedisLockStore(RedisLockStore):
     def __init__(self, endpoint_config: EndpointConfig) -> None:
         super().__init__(host=endpoint_config.url, **endpoint_config.kwargs)
 
-    def _wijzig(self, conversation_id: str, wijziging: Callable[[Optional[TicketLock]], Tuple[T, Optional[TicketLock]]]) -> T:
+    def _wijzig(
+        self, conversation_id: str, wijziging: Callable[[Optional[TicketLock]], Tuple[T, Optional[TicketLock]]]
+    ) -> T:
         """Reads, changes and writes the lock in one transaction; Redis retries it when another server wrote in between."""
         sleutel = self.key_prefix + conversation_id
 

@@ -5,6 +5,7 @@ then simply gone). So the Rasa server refuses to start on any other release, wit
 which patch and which library. Upgrading means: read the patch against the new release, then change the
 version here and in requirements.lock (tests/test_versies.py checks that the two agree).
 """
+
 from importlib.metadata import PackageNotFoundError, version
 from typing import Callable, Dict, List, Optional
 
@@ -41,13 +42,18 @@ def afwijkingen(versie_van: Optional[Callable[[str], str]] = None) -> List[str]:
         for distributie, verwacht in voor.items():
             gevonden = versie_van(distributie)
             if gevonden != verwacht:
-                zinnen.append(f"{patch} is geschreven voor {distributie} {verwacht}, "
-                              f"maar geïnstalleerd is {distributie} {gevonden}")
+                zinnen.append(
+                    f"{patch} is geschreven voor {distributie} {verwacht}, "
+                    f"maar geïnstalleerd is {distributie} {gevonden}"
+                )
     return zinnen
 
 
 def controleer(versie_van: Optional[Callable[[str], str]] = None) -> None:
     gevonden = afwijkingen(versie_van)
     if gevonden:
-        raise VersieFout("De assistent start niet: " + "; ".join(gevonden)
-                         + ". Lees de patch na voor die versie en pas dan dienst/versies.py aan.")
+        raise VersieFout(
+            "De assistent start niet: "
+            + "; ".join(gevonden)
+            + ". Lees de patch na voor die versie en pas dan dienst/versies.py aan."
+        )

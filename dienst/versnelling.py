@@ -6,6 +6,7 @@
   checks cost more than the model itself for one short message. The model's one traced graph (Rasa gives
   it a fixed input signature) is called directly, with the inputs converted to the signature's types.
 """
+
 import weakref
 from typing import Any, Dict, List, Optional, Tuple, Type
 
@@ -43,7 +44,7 @@ def voorspel(model: RasaModel, batch_in: Any) -> Dict[str, Any]:
     waarden = tf.nest.flatten(batch_in)
     if len(specs) != len(waarden):
         return _origineel_rasa_predict(model, batch_in)
-    invoer = [tf.convert_to_tensor(waarde, dtype=spec.dtype) for waarde, spec in zip(waarden, specs)]
+    invoer = [tf.convert_to_tensor(waarde, dtype=spec.dtype) for waarde, spec in zip(waarden, specs, strict=True)]
     uitkomst = tf_utils.sync_to_numpy_or_python_type(graaf._call_flat(invoer, graaf.captured_inputs))
     if DIAGNOSTIC_DATA in uitkomst:
         uitkomst[DIAGNOSTIC_DATA] = model._empty_lists_to_none_in_dict(uitkomst[DIAGNOSTIC_DATA])

@@ -5,6 +5,7 @@ long-lived connections (keep-alive, websockets) pile up on one worker while the 
 one worker took 95 % of the work. Each worker gets its own socket on the same port instead (SO_REUSEPORT),
 and the kernel spreads new connections over them.
 """
+
 import socket
 from typing import Any
 

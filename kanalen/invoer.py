@@ -5,6 +5,7 @@ Typed text that starts with "/" would be read by Rasa as an intent with entities
 assistant has just offered may start with "/"; any other leading slashes are removed and the text is
 understood as words.
 """
+
 import re
 import unicodedata
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 Stock Rasa answers malformed JSON or a JSON list with a server error and an empty message with nothing;
 here a wrong request gets a 400 that says what is wrong, and every message gets an answer.
 """
+
 from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
@@ -56,8 +57,15 @@ class VeiligeRest(RestInput):
             if reden:
                 return fout(reden)
             collector = CollectingOutputChannel()
-            await gesprek.verwerk(request.app.ctx.agent, on_new_message, body.get("message"), collector,
-                                  body["sender"], self.name(), body.get("metadata"))
+            await gesprek.verwerk(
+                request.app.ctx.agent,
+                on_new_message,
+                body.get("message"),
+                collector,
+                body["sender"],
+                self.name(),
+                body.get("metadata"),
+            )
             return response.json(collector.messages)
 
         return webhook

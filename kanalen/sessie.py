@@ -1,4 +1,5 @@
 """Unguessable, signed chat session ids: a client can only continue a conversation it was given."""
+
 import base64
 import hashlib
 import hmac

@@ -4,6 +4,7 @@ Unlike stock Rasa, an update only counts when Telegram sends back the secret tok
 the webhook; anyone else who finds the URL gets a 403. Telegram gets its 200 at once and the reply
 follows in the background, because Telegram resends an update that it thinks was not received.
 """
+
 import asyncio
 import hmac
 import json
@@ -113,7 +114,7 @@ class NaElkaar:
             await asyncio.wait([vorige])
         try:
             await werk()
-        except Exception:  # noqa: BLE001 - a background task has no caller to tell
+        except Exception:
             logger.exception("Telegram-update kon niet worden afgehandeld.")
 
 
@@ -125,8 +126,14 @@ class VeiligeTelegramOutput(TelegramOutput):
     def __init__(self, access_token: str, api_url: str = API_STANDAARD) -> None:
         Bot.__init__(self, access_token, server=TelegramAPIServer.from_base(api_url), timeout=API_TIMEOUT)
 
-    async def send_text_with_buttons(self, recipient_id: str, text: str, buttons: List[Dict[str, Any]],
-                                     button_type: Optional[str] = None, **kwargs: Any) -> None:
+    async def send_text_with_buttons(
+        self,
+        recipient_id: str,
+        text: str,
+        buttons: List[Dict[str, Any]],
+        button_type: Optional[str] = None,
+        **kwargs: Any,
+    ) -> None:
         # One button per row: our button titles are too long to share a row on a phone.
         await super().send_text_with_buttons(recipient_id, text, buttons, button_type or "vertical", **kwargs)
 
@@ -140,11 +147,14 @@ class VeiligeTelegram(TelegramInput):
     def from_credentials(cls, credentials: Optional[Dict[str, Any]]) -> "VeiligeTelegram":
         if not credentials:
             cls.raise_missing_credentials_exception()
-        return cls(*(instelling(credentials, sleutel) for sleutel in
-                     ("access_token", "verify", "webhook_url", "secret_token", "api_url")))
+        return cls(
+            *(
+                instelling(credentials, sleutel)
+                for sleutel in ("access_token", "verify", "webhook_url", "secret_token", "api_url")
+            )
+        )
 
-    def __init__(self, access_token: str, verify: str, webhook_url: str, secret_token: str,
-                 api_url: str = "") -> None:
+    def __init__(self, access_token: str, verify: str, webhook_url: str, secret_token: str, api_url: str = "") -> None:
         super().__init__(access_token, verify.lstrip("@"), webhook_url, debug_mode=False)
         self.secret_token = secret_token
         self.api_url = api_url or API_STANDAARD
@@ -158,8 +168,9 @@ class VeiligeTelegram(TelegramInput):
         except TelegramAPIError:
             raise TelegramFout("Telegram: 'access_token' is geen bot-token van BotFather.") from None
         if not GELDIG_GEHEIM.fullmatch(self.secret_token):
-            raise TelegramFout("Telegram: 'secret_token' ontbreekt of is ongeldig "
-                               "(1 tot 256 tekens: A-Z, a-z, 0-9, _ en -).")
+            raise TelegramFout(
+                "Telegram: 'secret_token' ontbreekt of is ongeldig (1 tot 256 tekens: A-Z, a-z, 0-9, _ en -)."
+            )
         if not self.webhook_url.startswith(("https://", "http://")):
             raise TelegramFout("Telegram: 'webhook_url' ontbreekt (het adres waarop Telegram updates post).")
         if not self.api_url.startswith(("https://", "http://")):
@@ -185,8 +196,10 @@ class VeiligeTelegram(TelegramInput):
             naam = (await bot.get_me()).username or ""
             if self.verify and naam.lower() != self.verify.lower():
                 raise TelegramFout(f"Telegram: het token is van @{naam}, 'verify' zegt @{self.verify}.")
-            await bot.request("setWebhook", {"url": self.webhook_url, "secret_token": self.secret_token,
-                                             "allowed_updates": json.dumps(UPDATES)})
+            await bot.request(
+                "setWebhook",
+                {"url": self.webhook_url, "secret_token": self.secret_token, "allowed_updates": json.dumps(UPDATES)},
+            )
         except (TelegramAPIError, asyncio.TimeoutError) as fout:
             raise TelegramFout(f"Telegram: webhook instellen via {self.api_url} mislukt: {fout}") from None
         finally:
@@ -202,8 +215,9 @@ class VeiligeTelegram(TelegramInput):
     async def beantwoord(self, agent: Any, on_new_message: gesprek.Verwerker, bericht: Bericht) -> None:
         if bericht.knop_id:
             await self.bevestig_knop(bericht.knop_id)
-        await gesprek.verwerk(agent, on_new_message, bericht.tekst, self.get_output_channel(),
-                              bericht.chat_id, self.name(), None)
+        await gesprek.verwerk(
+            agent, on_new_message, bericht.tekst, self.get_output_channel(), bericht.chat_id, self.name(), None
+        )
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         asyncio.run(self.aanmelden())

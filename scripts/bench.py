@@ -5,6 +5,7 @@ latency per message (p50/p95/p99), messages per second, errors and peak memory o
 action server, and prints the ratio ours/starter so the figure holds on a busy machine. BENCHMARKS.md
 keeps the results. A configuration is `name[@users]`, e.g. `--configs starter,ours,ours@50,productie`.
 """
+
 import argparse
 import asyncio
 import datetime
@@ -75,16 +76,29 @@ ONS = {
 
 # Texts from the starter bot's own data/nlu.yml and stories (happy path, both sad paths, bot challenge).
 STARTER = {
-    "blij": [("hello there", "How are you"), ("I am feeling very good", "Great, carry on"),
-             ("are you a bot?", "I am a bot"), ("goodbye", "Bye")],
-    "verdrietig_geholpen": [("hey", "How are you"), ("I am sad", "cheer you up"), ("yes", "Great, carry on"),
-                            ("bye", "Bye")],
-    "verdrietig_niet": [("good morning", "How are you"), ("my day was horrible", "cheer you up"),
-                        ("no", "Bye"), ("see you around", "Bye")],
+    "blij": [
+        ("hello there", "How are you"),
+        ("I am feeling very good", "Great, carry on"),
+        ("are you a bot?", "I am a bot"),
+        ("goodbye", "Bye"),
+    ],
+    "verdrietig_geholpen": [
+        ("hey", "How are you"),
+        ("I am sad", "cheer you up"),
+        ("yes", "Great, carry on"),
+        ("bye", "Bye"),
+    ],
+    "verdrietig_niet": [
+        ("good morning", "How are you"),
+        ("my day was horrible", "cheer you up"),
+        ("no", "Bye"),
+        ("see you around", "Bye"),
+    ],
 }
 
 
 # --- Server configurations ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Opzet:
@@ -103,19 +117,35 @@ OPZETTEN = {
     "starter": Opzet("starter", {}, "rasa init starter bot, REST channel, in-memory tracker store"),
     "ours": Opzet("ours", {}, "embedded mode: SQLite tracker store, 1 Sanic worker"),
     "tf1": Opzet("ours", TF1, "embedded, TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1"),
-    "productie1": Opzet("ours", {"ASSISTENT_MODUS": "productie", "SANIC_WORKERS": "1"},
-                        "production mode (PostgreSQL + Redis), SANIC_WORKERS=1"),
+    "productie1": Opzet(
+        "ours",
+        {"ASSISTENT_MODUS": "productie", "SANIC_WORKERS": "1"},
+        "production mode (PostgreSQL + Redis), SANIC_WORKERS=1",
+    ),
     "productie": Opzet("ours", PRODUCTIE, "production mode (PostgreSQL + Redis), SANIC_WORKERS=2"),
     "productie-tf1": Opzet("ours", {**PRODUCTIE, **TF1}, "production mode, SANIC_WORKERS=2, TF threads 1"),
     "ours-timeout30": Opzet("ours", {"ACTIE_TIMEOUT": "30"}, "embedded, ACTIE_TIMEOUT=30 (dienst default 5 s)"),
-    "productie-timeout30": Opzet("ours", {**PRODUCTIE, "ACTIE_TIMEOUT": "30"},
-                                 "production mode, SANIC_WORKERS=2, ACTIE_TIMEOUT=30"),
+    "productie-timeout30": Opzet(
+        "ours", {**PRODUCTIE, "ACTIE_TIMEOUT": "30"}, "production mode, SANIC_WORKERS=2, ACTIE_TIMEOUT=30"
+    ),
 }
 DEFAULT_CONFIGS = "starter,productie,ours,starter,productie,ours,productie@50,ours@50"
 # Set by the caller's shell, they would change what a configuration means.
-NIET_ERVEN = ("ACTION_SERVER_URL", "ENDPOINTS", "ASSISTENT_MODUS", "SANIC_WORKERS", "TF_NUM_INTRAOP_THREADS",
-              "TF_NUM_INTEROP_THREADS", "TF_INTRA_OP_PARALLELISM_THREADS", "TF_INTER_OP_PARALLELISM_THREADS",
-              "OMP_NUM_THREADS", "POSTGRES_DB", "GESPREKKEN_DB", "MODEL", "ACTIE_TIMEOUT")
+NIET_ERVEN = (
+    "ACTION_SERVER_URL",
+    "ENDPOINTS",
+    "ASSISTENT_MODUS",
+    "SANIC_WORKERS",
+    "TF_NUM_INTRAOP_THREADS",
+    "TF_NUM_INTEROP_THREADS",
+    "TF_INTRA_OP_PARALLELISM_THREADS",
+    "TF_INTER_OP_PARALLELISM_THREADS",
+    "OMP_NUM_THREADS",
+    "POSTGRES_DB",
+    "GESPREKKEN_DB",
+    "MODEL",
+    "ACTIE_TIMEOUT",
+)
 
 
 @dataclass(frozen=True)
@@ -137,6 +167,7 @@ def lees_configs(tekst: str, users: int) -> List[Meting]:
 
 # --- Machine and processes ----------------------------------------------------------------------------
 
+
 def machine() -> Dict[str, str]:
     cpu = dict(r.split(":", 1) for r in Path("/proc/cpuinfo").read_text().split("\n\n")[0].splitlines())
     cpu = {k.strip(): v.strip() for k, v in cpu.items()}
@@ -145,7 +176,7 @@ def machine() -> Dict[str, str]:
     kb = int(next(r.split()[1] for r in meminfo if r.startswith("MemTotal")))
     return {
         "cpu": f"{cpu.get('model name', '?')} (family {cpu.get('cpu family')} model {cpu.get('model')}, "
-               f"{float(cpu.get('cpu MHz', 0)):.0f} MHz{gast})",
+        f"{float(cpu.get('cpu MHz', 0)):.0f} MHz{gast})",
         "cores": f"{len(os.sched_getaffinity(0))} usable ({os.cpu_count()} online)",
         "ram": f"{kb / 1024 / 1024:.1f} GiB",
         "os": platform.platform(),
@@ -157,6 +188,7 @@ def machine() -> Dict[str, str]:
 
 def versie(pakket: str) -> str:
     from importlib.metadata import PackageNotFoundError, version
+
     try:
         return version(pakket)
     except PackageNotFoundError:
@@ -174,7 +206,7 @@ def proc_stat(pid: int) -> Optional[List[str]]:
         tekst = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    return tekst[tekst.rindex(")") + 2:].split()  # fields from "state" on; the name may hold spaces
+    return tekst[tekst.rindex(")") + 2 :].split()  # fields from "state" on; the name may hold spaces
 
 
 def boom(wortel: int) -> List[int]:
@@ -219,8 +251,14 @@ class Server:
         self.naam = naam
         log.parent.mkdir(parents=True, exist_ok=True)
         with open(log, "wb") as uit:
-            self.proces = subprocess.Popen([PYTHON, *argumenten], cwd=cwd, env=omgeving, stdout=uit,
-                                           stderr=subprocess.STDOUT, start_new_session=True)
+            self.proces = subprocess.Popen(
+                [PYTHON, *argumenten],
+                cwd=cwd,
+                env=omgeving,
+                stdout=uit,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.log = log
         self.piek_rss = 0
         self._stop = threading.Event()
@@ -258,6 +296,7 @@ class Server:
 
 # --- The starter bot (trained once, cached per Rasa version) -----------------------------------------
 
+
 def starter_map() -> Path:
     """.bench/starter-<rasa version>: `rasa init --no-prompt`, trained once."""
     doel = BENCH / f"starter-{versie('rasa')}"
@@ -269,8 +308,14 @@ def starter_map() -> Path:
     print(f"bench: training the starter bot once in {doel} (rasa init --no-prompt) ...", flush=True)
     omgeving = {**basis_omgeving(), "RASA_TELEMETRY_ENABLED": "false"}
     with open(BENCH / "starter-init.log", "wb") as log:
-        subprocess.run([PYTHON, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(bouw)], cwd=bouw,
-                       env=omgeving, stdout=log, stderr=subprocess.STDOUT, check=True)
+        subprocess.run(
+            [PYTHON, "-m", "rasa", "init", "--no-prompt", "--init-dir", str(bouw)],
+            cwd=bouw,
+            env=omgeving,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            check=True,
+        )
     shutil.rmtree(doel, ignore_errors=True)
     bouw.rename(doel)
     return doel
@@ -278,10 +323,17 @@ def starter_map() -> Path:
 
 # --- Starting a configuration -------------------------------------------------------------------------
 
+
 def basis_omgeving() -> Dict[str, str]:
     omgeving = {k: v for k, v in os.environ.items() if k not in NIET_ERVEN}
-    omgeving.update({"RASA_TELEMETRY_ENABLED": "false", "TF_CPP_MIN_LOG_LEVEL": "2",
-                     "SQLALCHEMY_SILENCE_UBER_WARNING": "1", "PYTHONHASHSEED": "0"})
+    omgeving.update(
+        {
+            "RASA_TELEMETRY_ENABLED": "false",
+            "TF_CPP_MIN_LOG_LEVEL": "2",
+            "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "PYTHONHASHSEED": "0",
+        }
+    )
     return omgeving
 
 
@@ -315,9 +367,25 @@ def start(opzet: Opzet, label: str, run_id: str) -> Draaiend:
 def start_starter(opzet: Opzet, log: Path, begin: float) -> Draaiend:
     map_ = starter_map()
     poort = vrije_poort()
-    rasa = Server("starter rasa", ["-m", "rasa", "run", "--model", "models", "--credentials", "credentials.yml",
-                                   "--interface", "127.0.0.1", "--port", str(poort)],
-                  map_, {**basis_omgeving(), **opzet.omgeving}, log)
+    rasa = Server(
+        "starter rasa",
+        [
+            "-m",
+            "rasa",
+            "run",
+            "--model",
+            "models",
+            "--credentials",
+            "credentials.yml",
+            "--interface",
+            "127.0.0.1",
+            "--port",
+            str(poort),
+        ],
+        map_,
+        {**basis_omgeving(), **opzet.omgeving},
+        log,
+    )
     draaiend = Draaiend(opzet, f"http://127.0.0.1:{poort}", {"rasa": rasa}, 0.0)
     klaar(draaiend, begin)
     return draaiend
@@ -326,19 +394,29 @@ def start_starter(opzet: Opzet, log: Path, begin: float) -> Draaiend:
 def start_ons(opzet: Opzet, label: str, run_id: str, logs: Path, begin: float) -> Draaiend:
     werkmap = Path(tempfile.mkdtemp(prefix=f"bench-{label}-"))
     actie_poort, rasa_poort = vrije_poort(), vrije_poort()
-    omgeving = {**basis_omgeving(), **opzet.omgeving, "ASSISTENT_VAR": str(werkmap), "MODEL": str(MODEL),
-                "ACTION_PORT": str(actie_poort), "RASA_PORT": str(rasa_poort), "WEB_PORT": str(vrije_poort()),
-                "ACTION_SERVER_URL": f"http://127.0.0.1:{actie_poort}/webhook"}
-    draaiend = Draaiend(opzet, f"http://127.0.0.1:{rasa_poort}", {}, 0.0,
-                        [lambda: shutil.rmtree(werkmap, ignore_errors=True)])
+    omgeving = {
+        **basis_omgeving(),
+        **opzet.omgeving,
+        "ASSISTENT_VAR": str(werkmap),
+        "MODEL": str(MODEL),
+        "ACTION_PORT": str(actie_poort),
+        "RASA_PORT": str(rasa_poort),
+        "WEB_PORT": str(vrije_poort()),
+        "ACTION_SERVER_URL": f"http://127.0.0.1:{actie_poort}/webhook",
+    }
+    draaiend = Draaiend(
+        opzet, f"http://127.0.0.1:{rasa_poort}", {}, 0.0, [lambda: shutil.rmtree(werkmap, ignore_errors=True)]
+    )
     if opzet.productie:
         omgeving["POSTGRES_DB"] = f"bench_{run_id}_{label.replace('-', '_').replace('@', '_')}"
         draaiend.opruimen += [lambda: drop_database(omgeving), lambda: ruim_redis_op(omgeving, run_id)]
     try:  # both at once: Rasa does not call the action server before the first message
-        draaiend.servers["acties"] = Server("action server", ["-m", "dienst", "acties"], ROOT, omgeving,
-                                            logs / f"{label}-acties.log")
-        draaiend.servers["rasa"] = Server("rasa", ["-m", "dienst", "server"], ROOT, omgeving,
-                                          logs / f"{label}-rasa.log")
+        draaiend.servers["acties"] = Server(
+            "action server", ["-m", "dienst", "acties"], ROOT, omgeving, logs / f"{label}-acties.log"
+        )
+        draaiend.servers["rasa"] = Server(
+            "rasa", ["-m", "dienst", "server"], ROOT, omgeving, logs / f"{label}-rasa.log"
+        )
         draaiend.servers["acties"].wacht_op(f"http://127.0.0.1:{actie_poort}/health", 300)
         klaar(draaiend, begin)
     except Exception:
@@ -354,9 +432,14 @@ def klaar(draaiend: Draaiend, begin: float) -> None:
 
 def drop_database(omgeving: Dict[str, str]) -> None:
     import psycopg2
-    verbinding = psycopg2.connect(host=omgeving["POSTGRES_HOST"], port=omgeving["POSTGRES_PORT"],
-                                  user=omgeving["POSTGRES_USER"], password=omgeving["POSTGRES_PASSWORD"],
-                                  dbname=omgeving["POSTGRES_LOGIN_DB"])
+
+    verbinding = psycopg2.connect(
+        host=omgeving["POSTGRES_HOST"],
+        port=omgeving["POSTGRES_PORT"],
+        user=omgeving["POSTGRES_USER"],
+        password=omgeving["POSTGRES_PASSWORD"],
+        dbname=omgeving["POSTGRES_LOGIN_DB"],
+    )
     verbinding.autocommit = True  # DROP DATABASE cannot run in a transaction (nor in `with verbinding`)
     try:
         with verbinding.cursor() as cursor:
@@ -368,8 +451,13 @@ def drop_database(omgeving: Dict[str, str]) -> None:
 def ruim_redis_op(omgeving: Dict[str, str], run_id: str) -> None:
     """Rasa deletes a conversation's lock after each message; this removes any left by a stopped worker."""
     import redis
-    client = redis.Redis(host=omgeving["REDIS_HOST"], port=int(omgeving["REDIS_PORT"]),
-                         db=int(omgeving["REDIS_DB"]), password=omgeving["REDIS_PASSWORD"] or None)
+
+    client = redis.Redis(
+        host=omgeving["REDIS_HOST"],
+        port=int(omgeving["REDIS_PORT"]),
+        db=int(omgeving["REDIS_DB"]),
+        password=omgeving["REDIS_PASSWORD"] or None,
+    )
     for sleutel in client.scan_iter(match=f"*bench-{run_id}-*"):
         client.delete(sleutel)
 
@@ -378,11 +466,13 @@ def productie_standaarden() -> None:
     """The same defaults `python -m dienst` uses, so the scratch database can be dropped afterwards."""
     sys.path.insert(0, str(ROOT))
     from dienst import instellingen
+
     for naam, waarde in instellingen.PRODUCTIE.items():
         os.environ.setdefault(naam, waarde)
 
 
 # --- The load -----------------------------------------------------------------------------------------
+
 
 @dataclass
 class Uitslag:
@@ -396,6 +486,7 @@ class Uitslag:
 
 async def zeg(sessie, url: str, afzender: str, tekst: str, verwacht: str, uitslag: Uitslag) -> None:
     import aiohttp
+
     begin = time.perf_counter()
     try:
         async with sessie.post(f"{url}/webhooks/rest/webhook", json={"sender": afzender, "message": tekst}) as r:
@@ -446,32 +537,44 @@ async def gebruiker(sessie, url: str, script, aantal: int, prefix: str, vertragi
         await zeg(sessie, url, afzender, tekst, verwacht, uitslag)
 
 
-async def belast(url: str, bot: str, users: int, berichten: int, prefix: str, spreiding: float,
-                 timeout: float) -> Tuple[Uitslag, float]:
+async def belast(
+    url: str, bot: str, users: int, berichten: int, prefix: str, spreiding: float, timeout: float
+) -> Tuple[Uitslag, float]:
     import aiohttp
+
     scripts = gesprekken(bot)
     uitslag = Uitslag()
     verbinder = aiohttp.TCPConnector(limit=0)
     async with aiohttp.ClientSession(connector=verbinder, timeout=aiohttp.ClientTimeout(total=timeout)) as s:
         begin = time.perf_counter()
-        await asyncio.gather(*(gebruiker(s, url, scripts[i % len(scripts)], berichten, f"{prefix}-u{i}",
-                                         i * spreiding, uitslag) for i in range(users)))
+        await asyncio.gather(
+            *(
+                gebruiker(s, url, scripts[i % len(scripts)], berichten, f"{prefix}-u{i}", i * spreiding, uitslag)
+                for i in range(users)
+            )
+        )
         return uitslag, time.perf_counter() - begin
 
 
 async def warm_op(url: str, bot: str, berichten: int, prefix: str, timeout: float) -> Uitslag:
     """A few conversations in parallel before the measurement (so every Sanic worker has answered)."""
     import aiohttp
+
     uitslag = Uitslag()
     async with aiohttp.ClientSession(timeout=aiohttp.ClientTimeout(total=timeout)) as sessie:
         eerste = gesprekken(bot)[0]
         await zeg(sessie, url, f"{prefix}-koud", *eerste[0], uitslag)  # the very first message after start
-        await asyncio.gather(*(gebruiker(sessie, url, script, berichten, f"{prefix}-w{i}", 0, uitslag)
-                               for i, script in enumerate(gesprekken(bot) * 2)))
+        await asyncio.gather(
+            *(
+                gebruiker(sessie, url, script, berichten, f"{prefix}-w{i}", 0, uitslag)
+                for i, script in enumerate(gesprekken(bot) * 2)
+            )
+        )
     return uitslag
 
 
 # --- Statistics and printing --------------------------------------------------------------------------
+
 
 def percentiel(waarden: Sequence[float], p: float) -> float:
     """Linear interpolation between closest ranks (numpy's default)."""
@@ -527,11 +630,16 @@ def print_resultaat(r: Resultaat) -> None:
     print(f"   latency p50 {r.p50 * 1000:.0f} ms | p95 {r.p95 * 1000:.0f} ms | p99 {r.p99 * 1000:.0f} ms")
     print(f"   errors {r.foutaantal} ({fouten}); replies off-script: {r.afwijkend}")
     print(f"   peak RSS rasa {mib(r.rss_rasa)} | action server {mib(r.rss_acties)} (incl. child processes)")
-    print(f"   CPU per message: rasa {cpu_ms(r, 'rasa')} | action server {cpu_ms(r, 'acties')}; "
-          f"rasa threads {r.draden_rasa}")
+    print(
+        f"   CPU per message: rasa {cpu_ms(r, 'rasa')} | action server {cpu_ms(r, 'acties')}; "
+        f"rasa threads {r.draden_rasa}"
+    )
     koud = "- (server already warm)" if r.koud_ms != r.koud_ms else f"{r.koud_ms:.0f} ms"  # NaN: reused
-    print(f"   start-up {r.opstart_s:.0f} s; first message after start {koud}; "
-          f"other processes used {r.andere_cores:.2f} cores during the load; loadavg {r.load}", flush=True)
+    print(
+        f"   start-up {r.opstart_s:.0f} s; first message after start {koud}; "
+        f"other processes used {r.andere_cores:.2f} cores during the load; loadavg {r.load}",
+        flush=True,
+    )
 
 
 def vergelijk(r: Resultaat, alle: List[Resultaat]) -> Optional[Resultaat]:
@@ -541,19 +649,23 @@ def vergelijk(r: Resultaat, alle: List[Resultaat]) -> Optional[Resultaat]:
 
 
 def print_samenvatting(alle: List[Resultaat]) -> None:
-    print("\n| # | config | users | msg/s | p50 ms | p95 ms | p99 ms | errors | off-script | peak RSS rasa "
-          "| peak RSS actions | CPU ms/msg rasa | CPU ms/msg actions | other load (cores) | ours/starter msg/s "
-          "| ours/starter p95 | ours/starter CPU/msg |")
+    print(
+        "\n| # | config | users | msg/s | p50 ms | p95 ms | p99 ms | errors | off-script | peak RSS rasa "
+        "| peak RSS actions | CPU ms/msg rasa | CPU ms/msg actions | other load (cores) | ours/starter msg/s "
+        "| ours/starter p95 | ours/starter CPU/msg |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in alle:
         ref = vergelijk(r, alle) if r.meting.opzet.bot != "starter" else None
         tempo = verhouding(r.per_seconde, ref.per_seconde, ref) if ref else "-"
         p95 = verhouding(r.p95, ref.p95, ref) if ref else "-"
         cpu = verhouding(sum(r.cpu_ms.values()), sum(ref.cpu_ms.values()), ref) if ref else "-"
-        print(f"| {r.nummer} | {r.meting.naam} | {r.meting.users} | {r.per_seconde:.2f} | {r.p50 * 1000:.0f} "
-              f"| {r.p95 * 1000:.0f} | {r.p99 * 1000:.0f} | {r.foutaantal} | {r.afwijkend} | {mib(r.rss_rasa)} "
-              f"| {mib(r.rss_acties)} | {cpu_ms(r, 'rasa')} | {cpu_ms(r, 'acties')} | {r.andere_cores:.2f} "
-              f"| {tempo} | {p95} | {cpu} |")
+        print(
+            f"| {r.nummer} | {r.meting.naam} | {r.meting.users} | {r.per_seconde:.2f} | {r.p50 * 1000:.0f} "
+            f"| {r.p95 * 1000:.0f} | {r.p99 * 1000:.0f} | {r.foutaantal} | {r.afwijkend} | {mib(r.rss_rasa)} "
+            f"| {mib(r.rss_acties)} | {cpu_ms(r, 'rasa')} | {cpu_ms(r, 'acties')} | {r.andere_cores:.2f} "
+            f"| {tempo} | {p95} | {cpu} |"
+        )
 
 
 def verhouding(ons: float, starter: float, ref: Resultaat) -> str:
@@ -568,24 +680,41 @@ def bewaar(alle: List[Resultaat], run_id: str) -> None:
 
 # --- One measurement ----------------------------------------------------------------------------------
 
+
 def meet(nummer: int, meting: Meting, draaiend: Draaiend, args, run_id: str) -> Resultaat:
     prefix = f"bench-{run_id}-{nummer}"
     print(f"\n== #{nummer} {meting.naam}: {meting.opzet.uitleg}, {meting.users} concurrent users", flush=True)
     koud = warm_op_en_meld(draaiend, args, prefix)
     machine_voor, server_voor, eigen_voor = cpu_bezig(), servers_cpu(draaiend), eigen_cpu()
-    uitslag, duur = asyncio.run(belast(draaiend.url, meting.opzet.bot, meting.users, args.messages_per_user,
-                                       prefix, args.spreiding, args.timeout))
+    uitslag, duur = asyncio.run(
+        belast(
+            draaiend.url, meting.opzet.bot, meting.users, args.messages_per_user, prefix, args.spreiding, args.timeout
+        )
+    )
     server_cpu = {naam: t - server_voor[naam] for naam, t in servers_cpu(draaiend).items()}
     anderen = cpu_bezig() - machine_voor - sum(server_cpu.values()) - (eigen_cpu() - eigen_voor)
     for regel in uitslag.afwijkend[:3]:
         print(f"   off-script: {regel}")
     lat, acties = uitslag.latenties, draaiend.servers.get("acties")
-    return Resultaat(nummer, meting, len(lat), duur, percentiel(lat, 50), percentiel(lat, 95), percentiel(lat, 99),
-                     uitslag.fouten, len(uitslag.afwijkend), koud * 1000, draaiend.opstarttijd,
-                     draaiend.servers["rasa"].piek_rss, acties.piek_rss if acties else None,
-                     max(anderen, 0) / CLK_TCK / duur, " ".join(Path("/proc/loadavg").read_text().split()[:3]),
-                     {naam: t / CLK_TCK * 1000 / max(len(lat), 1) for naam, t in server_cpu.items()},
-                     draden(draaiend.servers["rasa"].proces.pid))
+    return Resultaat(
+        nummer,
+        meting,
+        len(lat),
+        duur,
+        percentiel(lat, 50),
+        percentiel(lat, 95),
+        percentiel(lat, 99),
+        uitslag.fouten,
+        len(uitslag.afwijkend),
+        koud * 1000,
+        draaiend.opstarttijd,
+        draaiend.servers["rasa"].piek_rss,
+        acties.piek_rss if acties else None,
+        max(anderen, 0) / CLK_TCK / duur,
+        " ".join(Path("/proc/loadavg").read_text().split()[:3]),
+        {naam: t / CLK_TCK * 1000 / max(len(lat), 1) for naam, t in server_cpu.items()},
+        draden(draaiend.servers["rasa"].proces.pid),
+    )
 
 
 def warm_op_en_meld(draaiend: Draaiend, args, prefix: str) -> float:
@@ -594,8 +723,11 @@ def warm_op_en_meld(draaiend: Draaiend, args, prefix: str) -> float:
     koud = warm.latenties[0] if warm.latenties and draaiend.koud else float("nan")
     draaiend.koud = False
     p50, p95 = percentiel(warm.latenties, 50) * 1000, percentiel(warm.latenties, 95) * 1000
-    print(f"   warm-up (not measured): {len(warm.latenties)} messages, p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
-          f"errors {sum(warm.fouten.values())}", flush=True)
+    print(
+        f"   warm-up (not measured): {len(warm.latenties)} messages, p50 {p50:.0f} ms, p95 {p95:.0f} ms, "
+        f"errors {sum(warm.fouten.values())}",
+        flush=True,
+    )
     return koud
 
 
@@ -629,17 +761,24 @@ def voer_uit(metingen: List[Meting], args, run_id: str) -> List[Resultaat]:
 
 # --- Pipeline cost per message, in-process -------------------------------------------------------------
 
+
 def pijplijn(berichten: int, run_id: str) -> None:
     """Starts the action server, then times every graph node of `agent.handle_text` in this process."""
     actie_poort = vrije_poort()
     werkmap = Path(tempfile.mkdtemp(prefix="bench-pijplijn-"))
     omgeving = {**basis_omgeving(), "ACTION_PORT": str(actie_poort), "ASSISTENT_VAR": str(werkmap)}
-    acties = Server("action server", ["-m", "dienst", "acties"], ROOT, omgeving,
-                    BENCH / "logs" / run_id / "pijplijn-acties.log")
+    acties = Server(
+        "action server", ["-m", "dienst", "acties"], ROOT, omgeving, BENCH / "logs" / run_id / "pijplijn-acties.log"
+    )
     try:
         acties.wacht_op(f"http://127.0.0.1:{actie_poort}/health", 120)
-        kind = subprocess.run([PYTHON, __file__, "--_pijplijn-kind", str(berichten), str(actie_poort)], cwd=ROOT,
-                              env=omgeving, capture_output=True, text=True)
+        kind = subprocess.run(
+            [PYTHON, __file__, "--_pijplijn-kind", str(berichten), str(actie_poort)],
+            cwd=ROOT,
+            env=omgeving,
+            capture_output=True,
+            text=True,
+        )
     finally:
         acties.stop()
         shutil.rmtree(werkmap, ignore_errors=True)
@@ -652,8 +791,10 @@ def pijplijn(berichten: int, run_id: str) -> None:
 def stille_rasa() -> None:
     """Rasa's loggers at WARNING, as in `rasa run`; structlog would otherwise print every debug event."""
     import logging
+
     from rasa.utils.common import configure_logging_and_warnings
     from rasa.utils.log_utils import configure_structlog
+
     configure_logging_and_warnings(logging.WARNING)
     configure_structlog(logging.WARNING)
 
@@ -661,6 +802,7 @@ def stille_rasa() -> None:
 def tijd_graafknopen() -> Dict[str, float]:
     """Seconds spent per graph node (dask runs the nodes one after the other, so they add up)."""
     from rasa.engine import graph
+
     tijden: Dict[str, float] = {}
     origineel = graph.GraphNode.__call__
 
@@ -680,6 +822,7 @@ def pijplijn_kind(berichten: int, actie_poort: int) -> None:
     from rasa.core.channels.channel import CollectingOutputChannel
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
+
     sys.path.insert(0, str(ROOT))
     from dienst import actieserver, versnelling
 
@@ -689,8 +832,9 @@ def pijplijn_kind(berichten: int, actie_poort: int) -> None:
     tijden = tijd_graafknopen()
     eindpunten = AvailableEndpoints(action=EndpointConfig(f"http://127.0.0.1:{actie_poort}/webhook"))
     agent = asyncio.run(load_agent(model_path=str(MODEL), endpoints=eindpunten))
-    teksten = [(f"p-{i}-{naam}", tekst) for i in range(berichten) for naam, script in ONS.items()
-               for tekst, _ in script][:berichten]
+    teksten = [
+        (f"p-{i}-{naam}", tekst) for i in range(berichten) for naam, script in ONS.items() for tekst, _ in script
+    ][:berichten]
 
     async def speel(reeks: List[Tuple[str, str]]) -> float:
         begin = time.perf_counter()
@@ -704,8 +848,10 @@ def pijplijn_kind(berichten: int, actie_poort: int) -> None:
 
 
 def print_pijplijn(totaal: float, tijden: Dict[str, float], aantal: int) -> None:
-    print(f"\n== pipeline cost per message, in-process (agent.handle_text, {aantal} messages of the three "
-          "conversations, action server on loopback)")
+    print(
+        f"\n== pipeline cost per message, in-process (agent.handle_text, {aantal} messages of the three "
+        "conversations, action server on loopback)"
+    )
     print(f"   total {totaal / aantal * 1000:.1f} ms/message")
     for naam, t in sorted(tijden.items(), key=lambda kv: -kv[1]):
         if t / aantal >= 0.0001:
@@ -716,18 +862,31 @@ def print_pijplijn(totaal: float, tijden: Dict[str, float], aantal: int) -> None
 
 # --- Command line -------------------------------------------------------------------------------------
 
+
 def argumenten(argv: List[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--users", type=int, default=10, help="concurrent users when a config has no @N")
     parser.add_argument("--messages-per-user", type=int, default=48, help="measured messages per user")
-    parser.add_argument("--configs", default=DEFAULT_CONFIGS,
-                        help=f"comma-separated name[@users]; names: {', '.join(OPZETTEN)} (default: %(default)s)")
-    parser.add_argument("--warmup", type=int, default=12,
-                        help="messages per warm-up conversation (6 at once, not measured; default %(default)s)")
+    parser.add_argument(
+        "--configs",
+        default=DEFAULT_CONFIGS,
+        help=f"comma-separated name[@users]; names: {', '.join(OPZETTEN)} (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--warmup",
+        type=int,
+        default=12,
+        help="messages per warm-up conversation (6 at once, not measured; default %(default)s)",
+    )
     parser.add_argument("--spreiding", type=float, default=0.05, help="seconds between user starts")
     parser.add_argument("--timeout", type=float, default=60, help="seconds before a reply counts as timeout")
-    parser.add_argument("--pipeline", type=int, default=0, metavar="N",
-                        help="also time each pipeline component in-process over N messages (e.g. 200)")
+    parser.add_argument(
+        "--pipeline",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also time each pipeline component in-process over N messages (e.g. 200)",
+    )
     parser.add_argument("--_pijplijn-kind", nargs=2, type=int, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 

@@ -1,4 +1,5 @@
 """Prints intent F1 (macro, weighted) and entity F1 from the reports `rasa test nlu --cross-validation` wrote."""
+
 import json
 import sys
 from pathlib import Path

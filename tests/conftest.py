@@ -1,4 +1,5 @@
 """Real rasa_sdk trackers for action tests, built the way Rasa sends them to the action server."""
+
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
@@ -78,8 +79,14 @@ def slot_events(events: List[Dict[str, Any]]) -> Dict[str, Any]:
 
 def postgres_url(omgeving: Dict[str, str], db: str) -> sa.engine.URL:
     """The production database settings (POSTGRES_*) as an SQLAlchemy URL for database `db`."""
-    return sa.engine.URL.create("postgresql", omgeving["POSTGRES_USER"], omgeving["POSTGRES_PASSWORD"] or None,
-                                omgeving["POSTGRES_HOST"], int(omgeving["POSTGRES_PORT"]), db)
+    return sa.engine.URL.create(
+        "postgresql",
+        omgeving["POSTGRES_USER"],
+        omgeving["POSTGRES_PASSWORD"] or None,
+        omgeving["POSTGRES_HOST"],
+        int(omgeving["POSTGRES_PORT"]),
+        db,
+    )
 
 
 def verwijder_database(omgeving: Dict[str, str], naam: str) -> None:

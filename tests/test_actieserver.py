@@ -1,4 +1,5 @@
 """A failing or hanging action server gives the user an apology within seconds (dienst/actieserver.py)."""
+
 import asyncio
 import importlib
 import pkgutil
@@ -65,7 +66,7 @@ async def test_een_excuus_per_beurt(nlg):
 def server_modules() -> None:
     """Every module of Rasa's core, as far as it loads here: what the server may have imported at start."""
     import rasa.core
-    import rasa.server  # noqa: F401
+    import rasa.server
 
     for module in pkgutil.walk_packages(rasa.core.__path__, "rasa.core."):
         try:
@@ -91,8 +92,9 @@ def test_geen_module_houdt_rasas_eigen_remoteaction(geinstalleerd):
 def test_rasa_bouwt_elke_eigen_actie_met_excuus(geinstalleerd):
     import rasa.core.actions.action as rasa_action
 
-    actie = rasa_action.action_for_name_or_text("action_leges_uitleg", Domain.load(str(PROJECT / "domain.yml")),
-                                                EndpointConfig("http://127.0.0.1:1/webhook"))
+    actie = rasa_action.action_for_name_or_text(
+        "action_leges_uitleg", Domain.load(str(PROJECT / "domain.yml")), EndpointConfig("http://127.0.0.1:1/webhook")
+    )
     assert isinstance(actie, RemoteActionMetStoring)
 
 

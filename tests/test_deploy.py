@@ -1,5 +1,6 @@
 """deploy/ cannot be run here (no Docker engine, no cluster): these checks keep it parsable and in step
 with what the server really reads (endpoints.productie.yml, dienst/instellingen.py, dienst/opdracht.py)."""
+
 import re
 from pathlib import Path
 from typing import Any, Dict, List
@@ -21,8 +22,7 @@ def documenten(pad: Path) -> List[Dict[str, Any]]:
 
 
 def manifesten() -> List[Dict[str, Any]]:
-    return [doc for pad in sorted(K8S.glob("*.yaml")) if pad.name != "kustomization.yaml"
-            for doc in documenten(pad)]
+    return [doc for pad in sorted(K8S.glob("*.yaml")) if pad.name != "kustomization.yaml" for doc in documenten(pad)]
 
 
 def zoek(kind: str, naam: str) -> Dict[str, Any]:
@@ -53,8 +53,9 @@ def benodigd() -> set:
     """Every variable the production server reads from its configuration files."""
     bestanden = ["endpoints.productie.yml", "credentials.yml"]
     namen = {naam for bestand in bestanden for naam in VARIABELE.findall((PROJECT / bestand).read_text())}
-    telegram = {naam for waarde in TELEGRAM["kanalen.telegram.VeiligeTelegram"].values()
-                for naam in VARIABELE.findall(waarde)}
+    telegram = {
+        naam for waarde in TELEGRAM["kanalen.telegram.VeiligeTelegram"].values() for naam in VARIABELE.findall(waarde)
+    }
     eigen_standaard = {"TELEGRAM_API_URL"}  # its default is Telegram itself
     # Loopback defaults that would make a container unreachable, the mode and the session secret.
     container = {"ASSISTENT_MODUS", "RASA_HOST", "WEB_HOST", "RASA_PUBLIC_URL", "SOCKETIO_GEHEIM", "TELEGRAM_TOKEN"}
@@ -65,8 +66,7 @@ def compose() -> Dict[str, Any]:
     return documenten(DEPLOY / "docker-compose.yml")[0]
 
 
-@pytest.mark.parametrize("pad", sorted(K8S.glob("*.yaml")) + [DEPLOY / "docker-compose.yml"],
-                         ids=lambda pad: pad.name)
+@pytest.mark.parametrize("pad", sorted(K8S.glob("*.yaml")) + [DEPLOY / "docker-compose.yml"], ids=lambda pad: pad.name)
 def test_elk_bestand_is_geldige_yaml(pad):
     assert documenten(pad)
 
@@ -95,11 +95,14 @@ def test_voorbeeldgeheim_bevat_geen_echte_geheimen():
         assert waarde == "" or waarde.startswith("VERVANG"), naam
 
 
-@pytest.mark.parametrize("kind, naam, opdracht", [
-    ("Deployment", "rasa", ["python", "-m", "dienst", "server"]),
-    ("Deployment", "acties", ["python", "-m", "dienst", "acties"]),
-    ("CronJob", "opruimen", ["python", "-m", "dienst.opruimen"]),
-])
+@pytest.mark.parametrize(
+    "kind, naam, opdracht",
+    [
+        ("Deployment", "rasa", ["python", "-m", "dienst", "server"]),
+        ("Deployment", "acties", ["python", "-m", "dienst", "acties"]),
+        ("CronJob", "opruimen", ["python", "-m", "dienst.opruimen"]),
+    ],
+)
 def test_containers_starten_via_dienst(kind, naam, opdracht):
     assert container(kind, naam)["command"] == opdracht
 
@@ -115,8 +118,11 @@ def test_rasa_replicas_lezen_instellingen_en_geheimen_en_hebben_probes():
 
 def test_diensten_heten_zoals_de_configmap_ze_noemt():
     data = instellingen()
-    poorten = {(naam, poort["port"]) for naam in ("postgres", "redis", "acties", "rasa", "web")
-               for poort in zoek("Service", naam)["spec"]["ports"]}
+    poorten = {
+        (naam, poort["port"])
+        for naam in ("postgres", "redis", "acties", "rasa", "web")
+        for poort in zoek("Service", naam)["spec"]["ports"]
+    }
     assert (data["POSTGRES_HOST"], int(data["POSTGRES_PORT"])) in poorten
     assert (data["REDIS_HOST"], int(data["REDIS_PORT"])) in poorten
     assert data["ACTION_SERVER_URL"] == f"http://acties:{data['ACTION_PORT']}/webhook"
@@ -127,8 +133,11 @@ def test_diensten_heten_zoals_de_configmap_ze_noemt():
 def test_ingress_plakt_socketio_aan_een_replica_en_houdt_rest_binnen():
     chat = zoek("Ingress", "chat")
     assert chat["metadata"]["annotations"]["nginx.ingress.kubernetes.io/affinity"] == "cookie"
-    paden = {pad["path"]: pad["backend"]["service"]["name"]
-             for regel in chat["spec"]["rules"] for pad in regel["http"]["paths"]}
+    paden = {
+        pad["path"]: pad["backend"]["service"]["name"]
+        for regel in chat["spec"]["rules"]
+        for pad in regel["http"]["paths"]
+    }
     assert paden["/socket.io"] == "rasa"
     assert not any(pad.startswith("/webhooks/rest") for pad in paden)
     web_paden = zoek("Ingress", "web")["spec"]["rules"][0]["http"]["paths"]

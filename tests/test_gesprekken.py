@@ -1,4 +1,5 @@
 """The conversation store keeps conversations in progress in memory; the database stays the truth (dienst/gesprekken.py)."""
+
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -106,8 +107,15 @@ async def test_het_geheugen_houdt_een_beperkt_aantal_gesprekken(domain, bestand,
     assert (await winkel.retrieve("gebruiker-0")).events  # from the file
 
 
-@pytest.mark.parametrize("soort, sql", [
-    ("SQL", True), ("sql", True), ("dienst.gesprekken.GesprekkenOpslag", True), ("redis", False), (None, False),
-])
+@pytest.mark.parametrize(
+    "soort, sql",
+    [
+        ("SQL", True),
+        ("sql", True),
+        ("dienst.gesprekken.GesprekkenOpslag", True),
+        ("redis", False),
+        (None, False),
+    ],
+)
 def test_sql_opslag_herkennen(soort, sql):
     assert is_sql_opslag(EndpointConfig(type=soort)) is sql

@@ -2,6 +2,7 @@
 
 The tests hand `lees()` an environment of their own, so nothing leaks between tests or from the machine.
 """
+
 import dataclasses
 import re
 import subprocess
@@ -21,8 +22,11 @@ def test_standaardwaarden_volgen_uit_de_poorten():
     assert gekozen.cors_herkomsten == ("http://127.0.0.1:9123", "http://localhost:9123")
     assert gekozen.actieserver_url == "http://127.0.0.1:6001/webhook"
     assert gekozen.rasa_publieke_url == "http://127.0.0.1:6002"
-    assert (gekozen.endpoints, gekozen.gesprekken_db, gekozen.max_bericht_tekens) == ("endpoints.yml",
-                                                                                     "var/gesprekken.db", 1000)
+    assert (gekozen.endpoints, gekozen.gesprekken_db, gekozen.max_bericht_tekens) == (
+        "endpoints.yml",
+        "var/gesprekken.db",
+        1000,
+    )
     assert (gekozen.actie_timeout, gekozen.sanic_werkers, gekozen.bewaar_dagen) == (5, 1, 30)
 
 
@@ -38,11 +42,20 @@ def test_huidige_leest_de_omgeving_een_keer(monkeypatch):
     assert instellingen.huidige() is eerste and eerste.max_bericht_tekens == 12
 
 
-@pytest.mark.parametrize("naam, waarde", [
-    ("RASA_PORT", "vijf"), ("ACTION_PORT", "70000"), ("MAX_BERICHT_TEKENS", "0"), ("ACTIE_TIMEOUT", "nooit"),
-    ("ACTIE_TIMEOUT", "0"), ("SANIC_WORKERS", "veel"), ("BEWAAR_DAGEN", "-1"), ("ASSISTENT_MODUS", "prod"),
-    ("SOCKETIO_GEHEIM", "kort"),
-])
+@pytest.mark.parametrize(
+    "naam, waarde",
+    [
+        ("RASA_PORT", "vijf"),
+        ("ACTION_PORT", "70000"),
+        ("MAX_BERICHT_TEKENS", "0"),
+        ("ACTIE_TIMEOUT", "nooit"),
+        ("ACTIE_TIMEOUT", "0"),
+        ("SANIC_WORKERS", "veel"),
+        ("BEWAAR_DAGEN", "-1"),
+        ("ASSISTENT_MODUS", "prod"),
+        ("SOCKETIO_GEHEIM", "kort"),
+    ],
+)
 def test_een_onleesbare_waarde_noemt_de_variabele(naam, waarde):
     with pytest.raises(InstellingFout, match=naam):
         lees({naam: waarde})
@@ -60,7 +73,10 @@ def test_http_api_aan_zonder_token_weigert_te_starten():
 
 def test_http_api_aan_met_token_of_jwt():
     assert opdracht.http_api(lees({"RASA_API": "aan", "RASA_API_TOKEN": "geheim-token"})) == [
-        "--enable-api", "--auth-token", "geheim-token"]
+        "--enable-api",
+        "--auth-token",
+        "geheim-token",
+    ]
     jwt = opdracht.http_api(lees({"RASA_API": "ja", "RASA_JWT_SECRET": "jwt-geheim"}))
     assert jwt == ["--enable-api", "--jwt-secret", "jwt-geheim", "--jwt-method", "HS256"]
 
@@ -102,8 +118,11 @@ def test_productiemodus_kiest_postgres_en_redis():
 def test_elke_plaatshouder_in_de_configuratie_krijgt_een_waarde():
     bestanden = ["endpoints.yml", "endpoints.productie.yml", "credentials.yml"]
     namen = {naam for bestand in bestanden for naam in PLAATSHOUDER.findall((PROJECT / bestand).read_text())}
-    namen |= {naam for waarde in opdracht.TELEGRAM["kanalen.telegram.VeiligeTelegram"].values()
-              for naam in PLAATSHOUDER.findall(waarde)}
+    namen |= {
+        naam
+        for waarde in opdracht.TELEGRAM["kanalen.telegram.VeiligeTelegram"].values()
+        for naam in PLAATSHOUDER.findall(waarde)
+    }
     gekozen = lees({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_WEBHOOK_URL": "https://x", "TELEGRAM_SECRET_TOKEN": "s"})
     assert namen - set(instellingen.plaatshouders(gekozen)) == set()
 
@@ -118,13 +137,19 @@ def test_het_endpoints_bestand_krijgt_de_waarden_van_de_instellingen(monkeypatch
 
 
 def test_alleen_de_instellingen_lezen_de_omgeving():
-    lezers = [pad.relative_to(PROJECT) for map_ in ("dienst", "kanalen") for pad in (PROJECT / map_).rglob("*.py")
-              if re.search(r"os\.environ|getenv", pad.read_text())]
+    lezers = [
+        pad.relative_to(PROJECT)
+        for map_ in ("dienst", "kanalen")
+        for pad in (PROJECT / map_).rglob("*.py")
+        if re.search(r"os\.environ|getenv", pad.read_text())
+    ]
     assert [str(pad) for pad in lezers] == ["dienst/instellingen.py"]
 
 
 def test_instellingen_en_invoercontrole_laden_zonder_rasa():
-    code = ("import sys, dienst.instellingen, kanalen.invoer; "
-            "print([m for m in sys.modules if m == 'rasa' or m.startswith(('rasa.', 'tensorflow', 'sanic'))])")
+    code = (
+        "import sys, dienst.instellingen, kanalen.invoer; "
+        "print([m for m in sys.modules if m == 'rasa' or m.startswith(('rasa.', 'tensorflow', 'sanic'))])"
+    )
     uitvoer = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
     assert uitvoer.stdout.strip() == "[]"

@@ -1,4 +1,5 @@
 """What users type is checked before Rasa sees it (kanalen/invoer.py)."""
+
 import pytest
 
 from dienst.instellingen import lees
@@ -54,8 +55,15 @@ def test_knop_met_extra_entiteiten_is_geen_aangeboden_knop():
     assert uitkomst.tekst == 'vraag_kosten{"route": "medisch"}'
 
 
-@pytest.mark.parametrize("tekst, commando", [
-    ("/restart", True), ("  \x00/vraag_kosten", True), ("wat kost /het", False), ("", False), (None, False),
-])
+@pytest.mark.parametrize(
+    "tekst, commando",
+    [
+        ("/restart", True),
+        ("  \x00/vraag_kosten", True),
+        ("wat kost /het", False),
+        ("", False),
+        (None, False),
+    ],
+)
 def test_alleen_een_commando_vraagt_om_de_aangeboden_knoppen(tekst, commando):
     assert lijkt_commando(tekst) is commando

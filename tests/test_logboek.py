@@ -1,4 +1,5 @@
 """No personal data or stories of violence in the logs (dienst/logboek.py)."""
+
 import io
 import logging
 
@@ -30,8 +31,12 @@ def test_persoonsgegevens_worden_gemaskeerd(regel, geheim):
 
 @pytest.mark.parametrize(
     "regel",
-    ["Mijn man sloeg mij elke week", "ik ben slachtoffer van mensenhandel", "Ik werd gedwongen te werken",
-     "processor.message.parse parse_data_text='huiselijk geweld, wat nu?'"],
+    [
+        "Mijn man sloeg mij elke week",
+        "ik ben slachtoffer van mensenhandel",
+        "Ik werd gedwongen te werken",
+        "processor.message.parse parse_data_text='huiselijk geweld, wat nu?'",
+    ],
 )
 def test_regel_over_geweld_of_mensenhandel_wordt_weggelaten(regel):
     assert maskeer(regel) == WEGGELATEN
@@ -39,8 +44,12 @@ def test_regel_over_geweld_of_mensenhandel_wordt_weggelaten(regel):
 
 @pytest.mark.parametrize(
     "regel",
-    ["Predicted next action 'form_mensenhandel_slachtoffer'", "Starting Rasa server on http://127.0.0.1:5005",
-     "slot huiselijk_geweld_route set", "Loading model models/assistent.tar.gz"],
+    [
+        "Predicted next action 'form_mensenhandel_slachtoffer'",
+        "Starting Rasa server on http://127.0.0.1:5005",
+        "slot huiselijk_geweld_route set",
+        "Loading model models/assistent.tar.gz",
+    ],
 )
 def test_technische_regels_blijven_leesbaar(regel):
     assert maskeer(regel) == regel

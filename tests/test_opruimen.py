@@ -1,4 +1,5 @@
 """Retention (dienst/opruimen.py): conversations untouched for N days go, every other one stays whole."""
+
 import asyncio
 import secrets
 import socket
@@ -39,9 +40,11 @@ def eigen_omgeving(monkeypatch, tmp_path):
 
 def gesprek(afzender: str, dagen_geleden: int) -> list:
     tijd = time.time() - dagen_geleden * DAG
-    return [ActionExecuted("action_listen", timestamp=tijd),
-            UserUttered(f"bericht van {afzender} {dagen_geleden} dagen geleden", timestamp=tijd + 1),
-            BotUttered("antwoord", timestamp=tijd + 2)]
+    return [
+        ActionExecuted("action_listen", timestamp=tijd),
+        UserUttered(f"bericht van {afzender} {dagen_geleden} dagen geleden", timestamp=tijd + 1),
+        BotUttered("antwoord", timestamp=tijd + 2),
+    ]
 
 
 def bewaar_gesprekken(store: SQLTrackerStore) -> None:
@@ -137,8 +140,16 @@ def postgres_store(monkeypatch) -> SQLTrackerStore:
     monkeypatch.setenv("POSTGRES_DB", naam)
     instellingen.huidige.cache_clear()  # read again, with the scratch database
     p = instellingen.huidige().postgres
-    store = SQLTrackerStore(Domain.empty(), dialect="postgresql", host=p.host, port=p.poort, db=naam,
-                            username=p.gebruiker, password=p.wachtwoord, login_db=p.login_db)
+    store = SQLTrackerStore(
+        Domain.empty(),
+        dialect="postgresql",
+        host=p.host,
+        port=p.poort,
+        db=naam,
+        username=p.gebruiker,
+        password=p.wachtwoord,
+        login_db=p.login_db,
+    )
     try:
         bewaar_gesprekken(store)
         yield store

@@ -1,4 +1,5 @@
 """Before the server starts (dienst/opstart.py): the production database and table exist before any worker."""
+
 import secrets
 
 import pytest

@@ -1,4 +1,5 @@
 """Chat session ids are signed: a client cannot make one up or take someone else's (kanalen/sessie.py)."""
+
 from kanalen.sessie import nieuw_token, sessie_van
 
 GEHEIM = "een-geheim-van-de-server-32-tekens"

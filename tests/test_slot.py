@@ -1,5 +1,6 @@
 """Two Rasa servers taking a ticket for one conversation at the same moment never get the same number here;
 with Rasa's own RedisLockStore they do (RasaHQ/rasa#9213)."""
+
 import itertools
 import threading
 import uuid

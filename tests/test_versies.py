@@ -1,4 +1,5 @@
 """Start-up refuses library releases the patches in dienst/ were not written for (dienst/versies.py)."""
+
 import re
 import subprocess
 import sys
@@ -31,8 +32,9 @@ def test_een_andere_sanic_noemt_de_patch_en_beide_versies():
     anders = {"sanic": "22.9.1"}
     with pytest.raises(versies.VersieFout) as fout:
         versies.controleer(lambda naam: anders.get(naam) or versies.geinstalleerd(naam))
-    assert re.search(r"dienst/werkers\.py is geschreven voor sanic 21\.12\.2, maar geïnstalleerd is sanic 22\.9\.1",
-                     str(fout.value))
+    assert re.search(
+        r"dienst/werkers\.py is geschreven voor sanic 21\.12\.2, maar geïnstalleerd is sanic 22\.9\.1", str(fout.value)
+    )
     assert "dienst/actieserver.py" not in str(fout.value)
 
 

@@ -1,5 +1,6 @@
 """dienst/versnelling.py is not only harmless but in use: once installed, events are looked up in its table
 and a model's second call goes straight to its traced graph (tests/e2e/test_versnelling.py: same outcomes)."""
+
 import numpy as np
 import pytest
 import tensorflow as tf

@@ -1,4 +1,5 @@
 """Several Sanic workers each listen on their own socket, so the kernel spreads connections (dienst/werkers.py)."""
+
 import os
 import signal
 import socket
@@ -61,9 +62,14 @@ def test_serve_krijgt_een_eigen_socket_van_de_werker(geinstalleerd, monkeypatch)
     assert gekregen["sock"] is None  # one worker: Sanic's own way
 
 
-@pytest.mark.parametrize("waarde, verwacht", [
-    (None, ["polling", "websocket"]), ("1", ["polling", "websocket"]), ("2", ["websocket"]),
-])
+@pytest.mark.parametrize(
+    "waarde, verwacht",
+    [
+        (None, ["polling", "websocket"]),
+        ("1", ["polling", "websocket"]),
+        ("2", ["websocket"]),
+    ],
+)
 def test_met_meerdere_werkers_praat_de_chat_via_websockets(monkeypatch, waarde, verwacht):
     if waarde is None:
         monkeypatch.delenv("SANIC_WORKERS", raising=False)
@@ -101,8 +107,13 @@ def test_sanic_roept_de_werkerpatch_aan_in_elke_werker(tmp_path):
     poort = vrije_poort()
     uitvoer = tmp_path / "sanic.log"
     with open(uitvoer, "w") as log:
-        proces = subprocess.Popen([sys.executable, "-c", SANIC_MET_TWEE_WERKERS, str(poort)], cwd=PROJECT,
-                                  stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        proces = subprocess.Popen(
+            [sys.executable, "-c", SANIC_MET_TWEE_WERKERS, str(poort)],
+            cwd=PROJECT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
     try:
         einde = time.monotonic() + 60
         while time.monotonic() < einde and uitvoer.read_text().count("eigen socket in werker") < 2:

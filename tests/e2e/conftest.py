@@ -1,4 +1,5 @@
 """One running assistant shared by the end-to-end tests (started once: loading the model takes a while)."""
+
 from pathlib import Path
 
 import pytest

@@ -1,4 +1,5 @@
 """A stand-in for Telegram's Bot API server: answers like Telegram and remembers every call it got."""
+
 import asyncio
 import itertools
 import threading
@@ -64,19 +65,29 @@ class NepTelegram:
         if methode.lower() == "getme":
             return BOT
         if methode.lower() == "sendmessage":
-            return {"message_id": next(self.bericht_ids), "date": int(time.time()), "from": BOT,
-                    "chat": {"id": int(parameters["chat_id"]), "type": "private"}, "text": parameters["text"]}
+            return {
+                "message_id": next(self.bericht_ids),
+                "date": int(time.time()),
+                "from": BOT,
+                "chat": {"id": int(parameters["chat_id"]), "type": "private"},
+                "text": parameters["text"],
+            }
         return True
 
     def gekregen(self, methode: str, **gelijk: str) -> List[Oproep]:
         """The calls of `methode` whose parameters have the given values (compared as text)."""
         with self.slot:
             oproepen = list(self.oproepen)
-        return [o for o in oproepen if o.methode.lower() == methode.lower()
-                and all(str(o.parameters.get(k)) == str(v) for k, v in gelijk.items())]
+        return [
+            o
+            for o in oproepen
+            if o.methode.lower() == methode.lower()
+            and all(str(o.parameters.get(k)) == str(v) for k, v in gelijk.items())
+        ]
 
-    def wacht_op(self, methode: str, klaar: Callable[[List[Oproep]], bool], seconden: float = 60,
-                 **gelijk: str) -> List[Oproep]:
+    def wacht_op(
+        self, methode: str, klaar: Callable[[List[Oproep]], bool], seconden: float = 60, **gelijk: str
+    ) -> List[Oproep]:
         """Waits until the calls of `methode` (filtered as in `gekregen`) satisfy `klaar`."""
         einde = time.monotonic() + seconden
         while time.monotonic() < einde:

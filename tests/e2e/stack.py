@@ -1,4 +1,5 @@
 """Starts the real service (action server, Rasa server, web page) on free loopback ports for a test."""
+
 import json
 import os
 import signal
@@ -47,8 +48,9 @@ def post_json(url: str, body: Any, timeout: float = 60) -> Any:
 class Stack:
     """One assistant: `naam` keeps its logs apart; `omgeving` adds or overrides settings."""
 
-    def __init__(self, naam: str, werkmap: Path, omgeving: Optional[Dict[str, str]] = None,
-                 debug: bool = False) -> None:
+    def __init__(
+        self, naam: str, werkmap: Path, omgeving: Optional[Dict[str, str]] = None, debug: bool = False
+    ) -> None:
         self.naam = naam
         self.werkmap = werkmap
         self.extra = ["--debug"] if debug else []
@@ -83,8 +85,14 @@ class Stack:
 
     def _start(self, onderdeel: str, *argumenten: str) -> subprocess.Popen:
         with open(self.log(onderdeel), "ab") as log:
-            proces = subprocess.Popen([PYTHON, *argumenten], cwd=ROOT, env=self.omgeving, stdout=log,
-                                      stderr=subprocess.STDOUT, start_new_session=True)
+            proces = subprocess.Popen(
+                [PYTHON, *argumenten],
+                cwd=ROOT,
+                env=self.omgeving,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
         self.processen[onderdeel] = proces
         return proces
 
@@ -129,8 +137,7 @@ class Stack:
             return [json.loads(data) for (data,) in rijen]
 
     def zeg(self, afzender: str, tekst: Any, timeout: float = 60) -> List[Dict[str, Any]]:
-        return post_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": afzender, "message": tekst},
-                         timeout)
+        return post_json(f"{self.rasa_url}/webhooks/rest/webhook", {"sender": afzender, "message": tekst}, timeout)
 
 
 def teksten(antwoorden: List[Dict[str, Any]]) -> str:

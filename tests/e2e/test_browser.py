@@ -1,4 +1,5 @@
 """The web page and widget in headless Chromium (tests/browser/, Node's test runner with Playwright)."""
+
 import os
 import shutil
 import subprocess
@@ -11,7 +12,13 @@ from tests.e2e.stack import ROOT
 def test_chat_in_de_browser(stack):
     if shutil.which("node") is None:
         pytest.fail("Node.js is needed for the browser test")
-    uitvoer = subprocess.run(["node", "--test", "tests/browser/"], cwd=ROOT, capture_output=True, text=True,
-                             timeout=900, env={**os.environ, "WEB_URL": stack.web_url})
+    uitvoer = subprocess.run(
+        ["node", "--test", "tests/browser/"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env={**os.environ, "WEB_URL": stack.web_url},
+    )
     print(uitvoer.stdout)
     assert uitvoer.returncode == 0, uitvoer.stdout[-4000:] + uitvoer.stderr[-4000:]

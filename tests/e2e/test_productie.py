@@ -3,6 +3,7 @@
 Runs against the machine's PostgreSQL and Redis, in a fresh database that is dropped at the end; skipped
 with the reason when either is unreachable. One action server serves both Rasa servers.
 """
+
 import http.client
 import json
 import os
@@ -48,8 +49,9 @@ def instellingen() -> Dict[str, str]:
 def onbereikbaar(omgeving: Dict[str, str]) -> str:
     """Why the production services cannot be used here, or '' when both answer."""
     try:
-        engine = sa.create_engine(postgres_url(omgeving, omgeving["POSTGRES_LOGIN_DB"]),
-                                  connect_args={"connect_timeout": 3})
+        engine = sa.create_engine(
+            postgres_url(omgeving, omgeving["POSTGRES_LOGIN_DB"]), connect_args={"connect_timeout": 3}
+        )
         with engine.connect():
             engine.dispose()
     except sa.exc.SQLAlchemyError as fout:
@@ -62,8 +64,13 @@ def onbereikbaar(omgeving: Dict[str, str]) -> str:
 
 
 def redis_client(omgeving: Dict[str, str]) -> redis.Redis:
-    return redis.Redis(host=omgeving["REDIS_HOST"], port=int(omgeving["REDIS_PORT"]), db=int(omgeving["REDIS_DB"]),
-                       password=omgeving["REDIS_PASSWORD"] or None, socket_connect_timeout=3)
+    return redis.Redis(
+        host=omgeving["REDIS_HOST"],
+        port=int(omgeving["REDIS_PORT"]),
+        db=int(omgeving["REDIS_DB"]),
+        password=omgeving["REDIS_PASSWORD"] or None,
+        socket_connect_timeout=3,
+    )
 
 
 class Productie:
@@ -71,19 +78,27 @@ class Productie:
 
     def __init__(self, werkmap: Path) -> None:
         self.run = secrets.token_hex(4)
-        self.omgeving = {**instellingen(), "ASSISTENT_MODUS": "productie", "REDIS_DB": REDIS_TEST_DB,
-                         "POSTGRES_DB": f"assistent_test_{self.run}"}
+        self.omgeving = {
+            **instellingen(),
+            "ASSISTENT_MODUS": "productie",
+            "REDIS_DB": REDIS_TEST_DB,
+            "POSTGRES_DB": f"assistent_test_{self.run}",
+        }
         self.a = Stack("productie-a", werkmap / "a", self.omgeving)
         acties = f"http://127.0.0.1:{self.a.actie_poort}/webhook"
-        self.b = Stack("productie-b", werkmap / "b", {**self.omgeving, "ACTION_SERVER_URL": acties,
-                                                      "SANIC_WORKERS": "2"})
+        self.b = Stack(
+            "productie-b", werkmap / "b", {**self.omgeving, "ACTION_SERVER_URL": acties, "SANIC_WORKERS": "2"}
+        )
         self.engine = sa.create_engine(postgres_url(self.omgeving, self.omgeving["POSTGRES_DB"]))
 
     def start(self) -> None:
         # Loading a model takes most of a minute: both servers and the action server start together.
         with ThreadPoolExecutor(3) as pool:
-            for klaar in [pool.submit(self.a.start_acties), pool.submit(self.a.start_rasa),
-                          pool.submit(self.b.start_rasa)]:
+            for klaar in [
+                pool.submit(self.a.start_acties),
+                pool.submit(self.a.start_rasa),
+                pool.submit(self.b.start_rasa),
+            ]:
                 klaar.result()
 
     def stop(self) -> None:
@@ -121,8 +136,9 @@ def productie(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Productie]:
         twee.stop()
 
 
-def voer_gesprek(servers: Tuple[Stack, Stack], afzender: str, beurten: List[Tuple[str, str]],
-                 eerste: int = 0) -> List[str]:
+def voer_gesprek(
+    servers: Tuple[Stack, Stack], afzender: str, beurten: List[Tuple[str, str]], eerste: int = 0
+) -> List[str]:
     """Sends the turns in order, alternating between the servers; returns each reply's text."""
     antwoorden = []
     for nummer, (bericht, _) in enumerate(beurten):
@@ -164,14 +180,22 @@ def controleer_opslag(productie: Productie, afzender: str, beurten: List[Tuple[s
     assert [g["event"] for g in opgeslagen].count("session_started") == 1
 
 
-@pytest.mark.parametrize("poort, naam", [("POSTGRES_PORT", "database"), ("REDIS_PORT", "Redis")],
-                         ids=["postgresql", "redis"])
+@pytest.mark.parametrize(
+    "poort, naam", [("POSTGRES_PORT", "database"), ("REDIS_PORT", "Redis")], ids=["postgresql", "redis"]
+)
 def test_start_zonder_dienst_stopt_met_een_zin(tmp_path, poort, naam):
-    omgeving = {**os.environ, **instellingen(), "ASSISTENT_MODUS": "productie", "ASSISTENT_VAR": str(tmp_path),
-                poort: str(vrije_poort()), "RASA_TELEMETRY_ENABLED": "false"}
+    omgeving = {
+        **os.environ,
+        **instellingen(),
+        "ASSISTENT_MODUS": "productie",
+        "ASSISTENT_VAR": str(tmp_path),
+        poort: str(vrije_poort()),
+        "RASA_TELEMETRY_ENABLED": "false",
+    }
     begin = time.monotonic()
-    klaar = subprocess.run([PYTHON, "-m", "dienst", "server"], cwd=ROOT, env=omgeving, capture_output=True,
-                           text=True, timeout=60)
+    klaar = subprocess.run(
+        [PYTHON, "-m", "dienst", "server"], cwd=ROOT, env=omgeving, capture_output=True, text=True, timeout=60
+    )
     assert klaar.returncode == 2, klaar.stderr[-2000:]
     assert time.monotonic() - begin < 30
     zinnen = [regel for regel in klaar.stderr.splitlines() if regel.startswith("dienst:")]
@@ -189,12 +213,13 @@ def test_een_gesprek_wisselend_over_twee_servers(productie):
 
 
 def test_twintig_gesprekken_tegelijk(productie):
-    gesprekken = {f"tegelijk-{productie.run}-{nummer:02d}": KORT_JA if nummer % 2 else KORT_NEE
-                  for nummer in range(20)}
+    gesprekken = {f"tegelijk-{productie.run}-{nummer:02d}": KORT_JA if nummer % 2 else KORT_NEE for nummer in range(20)}
     servers = (productie.a, productie.b)
     with ThreadPoolExecutor(len(gesprekken)) as pool:
-        lopend = {afzender: pool.submit(voer_gesprek, servers, afzender, beurten, nummer)
-                  for nummer, (afzender, beurten) in enumerate(gesprekken.items())}
+        lopend = {
+            afzender: pool.submit(voer_gesprek, servers, afzender, beurten, nummer)
+            for nummer, (afzender, beurten) in enumerate(gesprekken.items())
+        }
         antwoorden = {afzender: klaar.result() for afzender, klaar in lopend.items()}
     for afzender, beurten in gesprekken.items():
         for (bericht, verwacht), antwoord in zip(beurten, antwoorden[afzender], strict=True):
@@ -203,17 +228,23 @@ def test_twintig_gesprekken_tegelijk(productie):
     assert [a for a in productie.afzenders() if a.startswith("tegelijk-")] == sorted(gesprekken)
 
 
-@pytest.mark.xfail(STANDAARD_REDIS_SLOT, strict=False,
-                   reason="Rasa's RedisLockStore takes a ticket in three Redis steps; two servers can both get "
-                          "number 0 and one message is lost (RasaHQ/rasa#9213)")
+@pytest.mark.xfail(
+    STANDAARD_REDIS_SLOT,
+    strict=False,
+    reason="Rasa's RedisLockStore takes a ticket in three Redis steps; two servers can both get "
+    "number 0 and one message is lost (RasaHQ/rasa#9213)",
+)
 def test_twee_berichten_tegelijk_in_een_gesprek_gaan_niet_verloren(productie):
     """Both servers get a message of the same conversation at once: the lock must put them in turn."""
     berichten = ["Wat kost de aanvraag?", "Welk formulier moet ik gebruiken?"]
     afzenders = [f"botsing-{productie.run}-{nummer}" for nummer in range(10)]
     for _ in range(2):
         with ThreadPoolExecutor(2 * len(afzenders)) as pool:
-            lopend = [pool.submit(server.zeg, afzender, bericht) for afzender in afzenders
-                      for server, bericht in zip((productie.a, productie.b), berichten, strict=True)]
+            lopend = [
+                pool.submit(server.zeg, afzender, bericht)
+                for afzender in afzenders
+                for server, bericht in zip((productie.a, productie.b), berichten, strict=True)
+            ]
             assert all(teksten(klaar.result()).strip() for klaar in lopend)
     verloren = {}
     for afzender in afzenders:
@@ -226,8 +257,9 @@ def test_twee_berichten_tegelijk_in_een_gesprek_gaan_niet_verloren(productie):
 
 def werker_van_elke_verbinding(poort: int) -> List[int]:
     """The process id that holds the server side of each established connection to `poort`."""
-    uitvoer = subprocess.run(["ss", "-tnpH", "state", "established", f"( sport = :{poort} )"],
-                             capture_output=True, text=True, check=True).stdout
+    uitvoer = subprocess.run(
+        ["ss", "-tnpH", "state", "established", f"( sport = :{poort} )"], capture_output=True, text=True, check=True
+    ).stdout
     return [int(deel.split(",")[0]) for regel in uitvoer.splitlines() for deel in regel.split("pid=")[1:]]
 
 

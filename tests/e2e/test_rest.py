@@ -1,4 +1,5 @@
 """The REST channel as the README shows it, and what typed "/commands" can and cannot do."""
+
 import json
 import subprocess
 
@@ -6,8 +7,10 @@ from tests.e2e.stack import teksten
 
 
 def test_curl_voorbeeld_uit_de_readme(stack):
-    opdracht = (f"curl -s {stack.rasa_url}/webhooks/rest/webhook "
-                """-d '{"sender": "ik", "message": "Wat kost de aanvraag?"}'""")
+    opdracht = (
+        f"curl -s {stack.rasa_url}/webhooks/rest/webhook "
+        """-d '{"sender": "ik", "message": "Wat kost de aanvraag?"}'"""
+    )
     uitvoer = subprocess.run(opdracht, shell=True, capture_output=True, text=True, timeout=60, check=True)
     antwoorden = json.loads(uitvoer.stdout)
     assert "€" in teksten(antwoorden)
@@ -29,8 +32,13 @@ def test_getypt_commando_zet_geen_slots_en_herstart_niets(stack):
     afzender = "commando"
     stack.zeg(afzender, "Mijn partner is overleden")
     stack.zeg(afzender, "ja")
-    for getypt in ['/inform{"jaren_vergunning": 99}', '/affirm{"route": "buiten_schuld"}',
-                   "/restart", "/session_start", '/start_controle{"route": "medische_behandeling"}']:
+    for getypt in [
+        '/inform{"jaren_vergunning": 99}',
+        '/affirm{"route": "buiten_schuld"}',
+        "/restart",
+        "/session_start",
+        '/start_controle{"route": "medische_behandeling"}',
+    ]:
         assert teksten(stack.zeg(afzender, getypt)), getypt
     gebeurtenissen = stack.gebeurtenissen(afzender)
     slots = gezette_slots(stack, afzender)
@@ -60,8 +68,12 @@ def verzoek(url, methode="GET", kopjes=None):
 
 
 def test_http_api_staat_uit(stack):
-    for pad, methode in (("/status", "GET"), ("/model", "PUT"), ("/conversations/ik/tracker", "GET"),
-                         ("/model/parse", "POST")):
+    for pad, methode in (
+        ("/status", "GET"),
+        ("/model", "PUT"),
+        ("/conversations/ik/tracker", "GET"),
+        ("/model/parse", "POST"),
+    ):
         status, _ = verzoek(stack.rasa_url + pad, methode)
         assert status in (404, 405), (pad, status)
 

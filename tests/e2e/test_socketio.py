@@ -1,4 +1,5 @@
 """The web widget's socket.io channel: sessions survive a reload and nobody can join someone else's."""
+
 import asyncio
 from typing import Any, Dict, List, Optional, Tuple
 
@@ -32,6 +33,7 @@ class Bezoeker:
     def _bewaar(self, naam: str):
         async def bewaar(data: Dict[str, Any]) -> None:
             self.ontvangen.append((naam, data))
+
         return bewaar
 
     async def verbind(self, token: Optional[str] = None) -> Dict[str, Any]:

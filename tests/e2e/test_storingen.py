@@ -1,4 +1,5 @@
 """Faults: action server down or hanging, Rasa restarted in the middle of a form. Runs last: it restarts."""
+
 import socket
 import time
 

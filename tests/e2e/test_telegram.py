@@ -1,4 +1,5 @@
 """The Telegram channel against a real Rasa server and a stand-in Bot API server, offline."""
+
 import itertools
 import json
 import time
@@ -13,14 +14,11 @@ from kanalen.telegram import TelegramFout, VeiligeTelegram
 from tests.e2e.nep_telegram import BOT, NepTelegram, Oproep
 from tests.e2e.stack import MODEL, Stack, vrije_poort
 
-
-
 TOKEN = "123:ABC"
 GEHEIM = "e2e_geheim-7f3a9c"
 STORING = "technische storing"
 UPDATE_IDS = itertools.count(500_000)
-GETYPTE_COMMANDOS = ['/inform{"jaren_vergunning": 99}', "/restart",
-                     '/start_controle{"route": "medische_behandeling"}']
+GETYPTE_COMMANDOS = ['/inform{"jaren_vergunning": 99}', "/restart", '/start_controle{"route": "medische_behandeling"}']
 
 
 @dataclass
@@ -45,9 +43,13 @@ class Opstelling:
 
 def telegram_omgeving(stack: Stack, api_url: str) -> Dict[str, str]:
     """The settings `python -m dienst` turns into the Telegram channel (see dienst/instellingen.py)."""
-    return {"TELEGRAM_TOKEN": TOKEN, "TELEGRAM_BOT_NAME": BOT["username"], "TELEGRAM_SECRET_TOKEN": GEHEIM,
-            "TELEGRAM_API_URL": api_url,
-            "TELEGRAM_WEBHOOK_URL": f"{stack.rasa_url}/webhooks/telegram/webhook"}
+    return {
+        "TELEGRAM_TOKEN": TOKEN,
+        "TELEGRAM_BOT_NAME": BOT["username"],
+        "TELEGRAM_SECRET_TOKEN": GEHEIM,
+        "TELEGRAM_API_URL": api_url,
+        "TELEGRAM_WEBHOOK_URL": f"{stack.rasa_url}/webhooks/telegram/webhook",
+    }
 
 
 @pytest.fixture(scope="module")
@@ -66,6 +68,7 @@ def telegram(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opstelling]:
 
 # --- Telegram's side of the conversation ---------------------------------------------------------
 
+
 def gebruiker(chat_id: int) -> Dict[str, Any]:
     return {"id": chat_id, "is_bot": False, "first_name": "Amira", "language_code": "nl"}
 
@@ -75,19 +78,30 @@ def chat(chat_id: int) -> Dict[str, Any]:
 
 
 def bericht_update(chat_id: int, tekst: str) -> Dict[str, Any]:
-    bericht = {"message_id": 7, "from": gebruiker(chat_id), "chat": chat(chat_id), "date": int(time.time()),
-               "text": tekst}
+    bericht = {
+        "message_id": 7,
+        "from": gebruiker(chat_id),
+        "chat": chat(chat_id),
+        "date": int(time.time()),
+        "text": tekst,
+    }
     if tekst.startswith("/"):
         bericht["entities"] = [{"offset": 0, "length": len(tekst.split()[0]), "type": "bot_command"}]
     return {"update_id": next(UPDATE_IDS), "message": bericht}
 
 
 def knop_update(chat_id: int, knop_id: str, data: str) -> Dict[str, Any]:
-    bot_bericht = {"message_id": 8, "from": BOT, "chat": chat(chat_id), "date": int(time.time()),
-                   "text": "Welkom."}
-    return {"update_id": next(UPDATE_IDS), "callback_query": {
-        "id": knop_id, "from": gebruiker(chat_id), "message": bot_bericht, "chat_instance": "-4815162342",
-        "data": data}}
+    bot_bericht = {"message_id": 8, "from": BOT, "chat": chat(chat_id), "date": int(time.time()), "text": "Welkom."}
+    return {
+        "update_id": next(UPDATE_IDS),
+        "callback_query": {
+            "id": knop_id,
+            "from": gebruiker(chat_id),
+            "message": bot_bericht,
+            "chat_instance": "-4815162342",
+            "data": data,
+        },
+    }
 
 
 def post(url: str, body: bytes, geheim: Optional[str] = GEHEIM) -> int:
@@ -134,6 +148,7 @@ def knoppen(oproep: Oproep) -> Dict[str, str]:
 
 # --- the tests -------------------------------------------------------------------------------------
 
+
 def test_start_zet_webhook_met_geheim(telegram):
     [aanmelding] = telegram.nep.gekregen("setWebhook")
     assert aanmelding.token == TOKEN
@@ -160,8 +175,7 @@ def test_welkom_met_knoppen_en_knop_indrukken(telegram):
 
 def test_start_commando_geeft_welkom(telegram):
     zeg(telegram, bericht_update(1003, "/start"))
-    assert any("reply_markup" in o.parameters and "Welkom" in o.parameters["text"]
-               for o in antwoorden(telegram, 1003))
+    assert any("reply_markup" in o.parameters and "Welkom" in o.parameters["text"] for o in antwoorden(telegram, 1003))
 
 
 @pytest.mark.parametrize("geheim", [None, "", "fout", GEHEIM + "x", GEHEIM.upper(), GEHEIM + "\xff"])
@@ -197,19 +211,31 @@ def test_getypt_commando_of_nagemaakte_knop_zet_geen_slots(telegram):
 
 # --- settings that must stop the server before it starts ---------------------------------------------
 
-GOED = {"access_token": TOKEN, "verify": "testbot", "secret_token": GEHEIM,
-        "webhook_url": "https://bot.example.nl/webhooks/telegram/webhook"}
+GOED = {
+    "access_token": TOKEN,
+    "verify": "testbot",
+    "secret_token": GEHEIM,
+    "webhook_url": "https://bot.example.nl/webhooks/telegram/webhook",
+}
 
 
 async def geen_verwerker(_: Any) -> None:
     raise AssertionError("no message expected")
 
 
-@pytest.mark.parametrize("sleutel, waarde", [
-    ("secret_token", None), ("secret_token", ""), ("secret_token", "met spatie"),
-    ("secret_token", "x" * 257), ("access_token", ""), ("access_token", "geen-token"),
-    ("webhook_url", ""), ("api_url", "api.telegram.org"),
-])
+@pytest.mark.parametrize(
+    "sleutel, waarde",
+    [
+        ("secret_token", None),
+        ("secret_token", ""),
+        ("secret_token", "met spatie"),
+        ("secret_token", "x" * 257),
+        ("access_token", ""),
+        ("access_token", "geen-token"),
+        ("webhook_url", ""),
+        ("api_url", "api.telegram.org"),
+    ],
+)
 def test_onjuiste_instelling_stopt_de_start(sleutel, waarde):
     with pytest.raises(TelegramFout, match=sleutel):
         VeiligeTelegram.from_credentials({**GOED, sleutel: waarde})

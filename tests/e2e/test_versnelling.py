@@ -1,6 +1,7 @@
 """dienst/versnelling.py changes the cost of a message, never its outcome: the conversations of the test
 stories (and the development questions, where present) give the same intents, confidences, entities,
 response-selector choices and bot messages with and without it."""
+
 import math
 from typing import Any, Dict, List
 
@@ -41,7 +42,7 @@ def zelfde(a: Any, b: Any) -> bool:
     if isinstance(a, dict) and isinstance(b, dict):
         return a.keys() == b.keys() and all(zelfde(a[k], b[k]) for k in a)
     if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(zelfde(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(zelfde(x, y) for x, y in zip(a, b, strict=True))
     return a == b
 
 
@@ -56,5 +57,5 @@ async def test_versnelling_verandert_geen_uitkomst(stack):
     finally:
         versnelling.verwijder()
     assert len(met) == len(zonder) > 50
-    verschillen = [(z["ontleed"]["text"], z, m) for z, m in zip(zonder, met) if not zelfde(z, m)]
+    verschillen = [(z["ontleed"]["text"], z, m) for z, m in zip(zonder, met, strict=True) if not zelfde(z, m)]
     assert not verschillen, verschillen[:3]
