@@ -9,7 +9,8 @@ from actions.eligibility import assess, laad_kennis
 ONBEKEND = "onbekend"
 HERKOMST = "herkomst_groep"
 MINDERJARIG = "minderjarig"
-BESLIST = {"eligible", "possible", "not_eligible", "other_rules"}
+JAREN_GENOEMD = "jaren_genoemd"  # years the person mentioned without saying they were permit years
+EU_GROEPEN = {"eu_eer_zwitserland", "familie_eu"}
 
 
 def vragen_van_route(route: str) -> list:
@@ -22,8 +23,9 @@ def feiten_uit_slots(route: str, slots: dict) -> dict:
     feiten = {naam: slots.get(naam) for naam in laad_kennis().routes[route].feiten}
     feiten[MINDERJARIG] = slots.get(MINDERJARIG)
     herkomst = slots.get(HERKOMST)
-    feiten["eu_eer_zwitserland"] = herkomst == "eu_eer_zwitserland"
+    feiten["eu_eer_zwitserland"] = herkomst in EU_GROEPEN
     feiten["turkse_nationaliteit"] = herkomst == "turks"
+    feiten["familielid_turkse_onderdaan"] = herkomst == "familie_turks"
     return {naam: waarde for naam, waarde in feiten.items() if waarde not in (None, ONBEKEND)}
 
 
@@ -32,17 +34,25 @@ def volgende_vraag(route: str, slots: dict) -> Optional[str]:
     if slots.get(HERKOMST) is None:
         return HERKOMST
     result = assess(route, feiten_uit_slots(route, slots))
+    if result["outcome"] == "other_rules":
+        return None
     if result["outcome"] == "incomplete":
         open_vragen = [f for f in result["missing"] if slots.get(f) is None]
         if open_vragen:
             return open_vragen[0]
     if result["outcome"] == "not_eligible":
-        return _vraag_voor_alternatief(route, result["unmet"], slots)
-    if result["outcome"] == "other_rules":
-        return None
-    if _minderjarig_telt(route) and slots.get(HERKOMST) != "turks" and slots.get(MINDERJARIG) is None:
+        alternatief = _vraag_voor_alternatief(route, result["unmet"], slots)
+        if alternatief:
+            return alternatief
+    # The fee is the person's own, also when the verdict was decided early.
+    if leeftijd_telt(route, slots) and slots.get(MINDERJARIG) is None:
         return MINDERJARIG
     return None
+
+
+def leeftijd_telt(route: str, slots: dict) -> bool:
+    """Whether the person's age decides their fee (not for Turkish nationals: they pay the same at any age)."""
+    return _minderjarig_telt(route) and slots.get(HERKOMST) != "turks"
 
 
 def zin_voor(route: str, feit: str) -> str:

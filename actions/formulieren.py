@@ -11,9 +11,11 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions.controle import HERKOMST, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
+from actions import antwoorden
+from actions.controle import HERKOMST, JAREN_GENOEMD, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
 from actions.eligibility import laad_kennis
 from actions.taal import entiteit_waarden, herkomst_groep, jaren_uit_tekst, normaliseer
+from actions.vertelde_feiten import andere_nationaliteit, herkomst, nederlands_familielid
 
 REQUESTED_SLOT = "requested_slot"
 NIET_HERKEND = object()
@@ -82,9 +84,11 @@ class RouteFormValidation(FormValidationAction):
             return [SlotSet(slot, None)]
         if intent == cfg["weet_niet_intent"]:
             return [SlotSet(slot, ONBEKEND)]
+        if _soort(slot) == "jaren" and tracker.get_slot(JAREN_GENOEMD) is not None:
+            return _bevestigde_jaren(slot, tracker)
         waarde = self._waarde(slot, tracker)
         if waarde is not NIET_HERKEND:
-            return [SlotSet(slot, waarde)]
+            return [SlotSet(slot, waarde)] + _hulp_na_dreiging(slot, waarde, dispatcher, tracker)
         if intent in cfg["vraag_intents"]:
             return None
         dispatcher.utter_message(response=f"utter_onduidelijk_{_soort(slot)}")
@@ -95,14 +99,22 @@ class RouteFormValidation(FormValidationAction):
         intent = intent_van(tracker)
         tekst = tracker.latest_message.get("text") or ""
         soort = _soort(slot)
-        if soort == "bool":
+        if tekst.startswith("/"):  # a button's payload: its intent is the answer
             return {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent, NIET_HERKEND)
+        if soort == "bool":
+            return _ja_nee(slot, tekst)
         if soort == "jaren":
             jaren = jaren_uit_tekst(tekst)
             return NIET_HERKEND if jaren is None else jaren
         if soort == "herkomst":
-            return herkomst_groep(tekst, entiteit_waarden(tracker.latest_message, "herkomst")) or NIET_HERKEND
-        return _keuze(slot, tekst)
+            entiteiten = tracker.latest_message.get("entities", [])
+            eigen = herkomst(tekst, entiteiten)
+            groep = eigen or herkomst_groep(tekst, entiteit_waarden(tracker.latest_message, "herkomst"))
+            return groep or ("anders" if andere_nationaliteit(tekst) else NIET_HERKEND)
+        if slot == "strafzaak":
+            waarde = antwoorden.strafzaak(tekst)
+            return NIET_HERKEND if waarde is None else waarde
+        return NIET_HERKEND
 
     def _leg_vraag_uit(self, slot: str, dispatcher: CollectingDispatcher) -> None:
         zin = zin_voor(self.route, slot)
@@ -120,12 +132,41 @@ def _soort(slot: str) -> str:
     return laad_kennis().feiten[slot].type
 
 
-def _keuze(slot: str, tekst: str) -> Any:
-    schoon = normaliseer(tekst)
-    for waarde, woorden in instellingen()["keuzewoorden"].get(slot, {}).items():
-        if any(woord in schoon for woord in woorden):
-            return waarde
-    return NIET_HERKEND
+WIE_IS_NEDERLANDER = {"partner_nederlander_of_niet_tijdelijk": "partner", "ouder_nederlander_of_niet_tijdelijk": "ouder"}
+
+
+def _ja_nee(slot: str, tekst: str) -> Any:
+    """Yes or no in words; to 'is your partner Dutch?' also 'hij is Nederlander'. Unreadable: NIET_HERKEND."""
+    if slot in WIE_IS_NEDERLANDER:
+        gezegd = nederlands_familielid(tekst, WIE_IS_NEDERLANDER[slot])
+        if gezegd is not None:
+            return gezegd
+    waarde = antwoorden.ja_nee(tekst)
+    return NIET_HERKEND if waarde is None else waarde
+
+
+DREIGING = {"dreiging_bestaat": "utter_hulp_na_dreiging", "dreiging_of_ziekte_bestaat": "utter_hulp_na_dreiging_mensenhandel"}
+
+
+def _hulp_na_dreiging(slot: str, waarde: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:
+    """Right after someone says the threat still exists: where to get help now, once per conversation."""
+    if slot not in DREIGING or waarde is not True or tracker.get_slot("hulp_na_dreiging"):
+        return []
+    dispatcher.utter_message(response=DREIGING[slot])
+    return [SlotSet("hulp_na_dreiging", True)]
+
+
+def _bevestigde_jaren(slot: str, tracker: Tracker) -> list:
+    """The answer to "U noemde 6 jaar. Had u ook 6 jaar een verblijfsvergunning ...?"."""
+    genoemd = tracker.get_slot(JAREN_GENOEMD)
+    tekst = tracker.latest_message.get("text") or ""
+    gezegd = jaren_uit_tekst(tekst)
+    if gezegd is None and tekst.startswith("/"):
+        gezegd = {instellingen()["ja_intent"]: genoemd}.get(intent_van(tracker))
+    elif gezegd is None and antwoorden.ja_nee(tekst) is True:
+        gezegd = genoemd
+    # Anything else ("nee", unreadable): forget the number and ask the plain question.
+    return [SlotSet(slot, gezegd), SlotSet(JAREN_GENOEMD, None)]
 
 
 def _nieuw_antwoord(tracker: Tracker) -> bool:

@@ -1,19 +1,27 @@
-"""Answers about the fee (leges): the exact amount when the situation is known, otherwise all the rules."""
-from typing import Dict, List, Optional
+"""Answers about the fee (leges): the person's own amount when their situation is known, otherwise all the rules."""
+import re
+from typing import Any, Dict, List, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.controle import HERKOMST
+from actions.antwoorden import schoon
+from actions.controle import HERKOMST, MINDERJARIG
 from actions.eligibility import assess, laad_kennis
 from actions.eligibility.leges import periode_op
+from actions.situatie import herken
 from actions.taal import herkomst_groep
+from actions.vertelde_feiten import minderjarig
+from actions.zorg import hulp_bij_zorgroute
 
 # "na verblijf bij een familielid" is how the fee rule names the four family routes together; they share
 # one fee, so any of them gives it.
 FAMILIE = "familie"
 FAMILIE_VOORBEELD = "kind_bij_ouder"
+ACHTERLATING = re.compile(r"achterlat|achtergelaten")
+ILLEGAAL = re.compile(r"illegaal|zonder (geldige )?(verblijfs)?vergunning|geen papieren|ongedocumenteerd")
+KIND_LEEFTIJD = re.compile(r"\b(zoon|dochter|kind|kinderen)\b\D{0,30}\b(\d{1,2})\b|\b(\d{1,2})\b\D{0,12}\b(zoon|dochter|kind)\b")
 
 
 class ActionLegesUitleg(Action):
@@ -21,23 +29,48 @@ class ActionLegesUitleg(Action):
         return "action_leges_uitleg"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        tekst = tracker.latest_message.get("text") or ""
         entiteiten = {e.get("entity"): str(e.get("value")) for e in tracker.latest_message.get("entities", [])}
-        herkomst = entiteiten.get("herkomst")
-        turks = tracker.get_slot(HERKOMST) == "turks" or bool(herkomst and herkomst_groep(herkomst, [herkomst]) == "turks")
-        minderjarig = _minderjarig(entiteiten) or tracker.get_slot("minderjarig") is True
-        route = entiteiten.get("route") or tracker.get_slot("route")
-        persoon = {"turkse_nationaliteit": turks, "minderjarig": minderjarig}
-        if route == FAMILIE:
-            bedrag = assess(FAMILIE_VOORBEELD, persoon)["fee_eur"]
-            dispatcher.utter_message(response="utter_leges_familie", bedrag=bedrag)
-        elif route in laad_kennis().routes:
-            titel = laad_kennis().routes[route].titel
-            dispatcher.utter_message(response="utter_leges_route", titel=titel, bedrag=assess(route, persoon)["fee_eur"])
-        elif turks:
-            dispatcher.utter_message(response="utter_leges_turks", bedrag=leges_bedragen()["turks"])
+        turks = _turks(tracker, entiteiten)
+        jong = _minderjarig(tekst, entiteiten, tracker)
+        bedragen = leges_bedragen()
+        if ACHTERLATING.search(schoon(tekst)):
+            dispatcher.utter_message(response="utter_leges_achterlating", bedrag=bedragen["familie"], minderjarig=bedragen["minderjarig"])
             return []
-        dispatcher.utter_message(response="utter_leges_overzicht", **leges_bedragen())
+        route = entiteiten.get("route") or herken(tekst)[0] or tracker.get_slot("route")
+        if route == "huiselijk_geweld" and ILLEGAAL.search(schoon(tekst)):
+            dispatcher.utter_message(response="utter_leges_illegaal_huiselijk_geweld", bedrag=bedragen["mensenhandel"])
+            return hulp_bij_zorgroute(dispatcher, tracker, route)
+        persoon = {"turkse_nationaliteit": turks, "minderjarig": bool(jong)}
+        if route == FAMILIE:
+            dispatcher.utter_message(response="utter_leges_familie", bedrag=assess(FAMILIE_VOORBEELD, persoon)["fee_eur"])
+            return []
+        if route in laad_kennis().routes:
+            return self._voor_route(dispatcher, tracker, route, persoon, jong is None and not turks)
+        if turks:
+            dispatcher.utter_message(response="utter_leges_turks", bedrag=bedragen["turks"])
+            return []
+        dispatcher.utter_message(response="utter_leges_overzicht", **bedragen)
         return []
+
+    @staticmethod
+    def _voor_route(dispatcher: CollectingDispatcher, tracker: Tracker, route: str, persoon: dict, leeftijd_onbekend: bool) -> list:
+        events: List[EventType] = hulp_bij_zorgroute(dispatcher, tracker, route)
+        titel = laad_kennis().routes[route].titel
+        bedrag = assess(route, persoon)["fee_eur"]
+        jong_bedrag = assess(route, dict(persoon, minderjarig=True))["fee_eur"]
+        if leeftijd_onbekend and jong_bedrag != bedrag:
+            dispatcher.utter_message(response="utter_leges_route_leeftijd", titel=titel, bedrag=bedrag, bedrag_minderjarig=jong_bedrag)
+        else:
+            dispatcher.utter_message(response="utter_leges_route", titel=titel, bedrag=bedrag)
+        if route == "huiselijk_geweld":
+            dispatcher.utter_message(response="utter_leges_illegaal_slachtoffer")
+        if tracker.active_loop.get("name"):
+            return events
+        dispatcher.utter_message(response="utter_aanbod_controle_na_vraag")
+        if tracker.get_slot("route") != route:
+            events.append(SlotSet("route", route))
+        return events
 
 
 def leges_bedragen() -> Dict[str, int]:
@@ -52,8 +85,23 @@ def leges_bedragen() -> Dict[str, int]:
     }
 
 
-def _minderjarig(entiteiten: Dict[str, str]) -> bool:
-    leeftijd: Optional[str] = entiteiten.get("leeftijd")
-    if leeftijd and leeftijd.isdigit():
+def _turks(tracker: Tracker, entiteiten: Dict[str, str]) -> bool:
+    herkomst = entiteiten.get("herkomst")
+    return tracker.get_slot(HERKOMST) == "turks" or bool(herkomst and herkomst_groep(herkomst, [herkomst]) == "turks")
+
+
+def _minderjarig(tekst: str, entiteiten: Dict[str, str], tracker: Tracker) -> Optional[bool]:
+    """Whether the applicant is under 18: 'ik ben 16', 'mijn dochter is 15', or what the check already knows."""
+    eigen = minderjarig(tekst)
+    if eigen is not None:
+        return eigen
+    kind = KIND_LEEFTIJD.search(schoon(tekst))
+    if kind:
+        return int(kind.group(2) or kind.group(3)) < 18
+    leeftijd: Any = entiteiten.get("leeftijd")
+    if leeftijd and str(leeftijd).isdigit():
         return int(leeftijd) < 18
-    return entiteiten.get("minderjarig") == "ja"
+    if entiteiten.get("minderjarig") == "ja":
+        return True
+    bekend = tracker.get_slot(MINDERJARIG)
+    return bekend if isinstance(bekend, bool) else None

@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.controle import HERKOMST
 from actions.leges import leges_bedragen
 from actions.taal import entiteit_waarden, herkomst_groep
+from actions.vertelde_feiten import herkomst
 
 
 class ActionUitzonderingNationaliteit(Action):
@@ -15,12 +16,13 @@ class ActionUitzonderingNationaliteit(Action):
         return "action_uitzondering_nationaliteit"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        tekst = tracker.latest_message.get("text") or ""
         waarden = entiteit_waarden(tracker.latest_message, "herkomst")
-        groep = herkomst_groep(tracker.latest_message.get("text") or "", waarden)
-        if groep == "eu_eer_zwitserland":
+        groep = herkomst(tekst, tracker.latest_message.get("entities", [])) or herkomst_groep(tekst, waarden)
+        if groep in ("eu_eer_zwitserland", "familie_eu"):
             dispatcher.utter_message(response="utter_uitzondering_eu")
             return [SlotSet(HERKOMST, groep)]
-        if groep == "turks":
+        if groep in ("turks", "familie_turks"):
             dispatcher.utter_message(response="utter_uitzondering_turks", bedrag=leges_bedragen()["turks"])
             return [SlotSet(HERKOMST, groep)]
         dispatcher.utter_message(response="utter_uitzondering_overzicht")

@@ -5,14 +5,22 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.controle import HERKOMST, feiten_uit_slots, vragen_van_route, zin_voor
+from actions.controle import (
+    HERKOMST,
+    JAREN_GENOEMD,
+    MINDERJARIG,
+    ONBEKEND,
+    feiten_uit_slots,
+    leeftijd_telt,
+    vragen_van_route,
+    zin_voor,
+)
 from actions.eligibility import assess, laad_kennis
 from actions.formulieren import intent_van, is_stop
-from actions.taal import is_nederlander, jaren_uit_tekst
+from actions.vertelde_feiten import feiten_voor_route
+from actions.zorg import hulp_bij_zorgroute
 
 ROUTE_INTENT_PREFIX = "route_"
-ZORGROUTES = {"huiselijk_geweld", "mensenhandel_geen_aangifte", "mensenhandel_slachtoffer", "mensenhandel_getuige"}
-PARTNER_OF_OUDER = ("partner_nederlander_of_niet_tijdelijk", "ouder_nederlander_of_niet_tijdelijk")
 
 
 def opsomming(zinnen: List[str]) -> str:
@@ -33,50 +41,37 @@ class ActionKiesRoute(Action):
             dispatcher.utter_message(response="utter_routes_overzicht")
             return []
         events: List[EventType] = [SlotSet("route", route)] + self._vergeet_vorige_route()
-        if route in ZORGROUTES and not tracker.get_slot("hulp_getoond"):
-            dispatcher.utter_message(response="utter_hulp_bij_geweld")
-            events.append(SlotSet("hulp_getoond", True))
+        events += hulp_bij_zorgroute(dispatcher, tracker, route)
         dispatcher.utter_message(response=f"utter_route_intro_{route}")
         dispatcher.utter_message(response="utter_route_voorwaarden", voorwaarden=opsomming([v.zin for v in r.voorwaarden]))
         if r.discretionair:
-            dispatcher.utter_message(response="utter_route_discretionair", uitleg=r.discretionair.zin)
+            vervangen = [v.zin for v in r.voorwaarden if v.feit in r.discretionair.vervangt]
+            dispatcher.utter_message(
+                response="utter_route_discretionair", vervangen=opsomming(vervangen), uitleg=opsomming([r.discretionair.zin])
+            )
         events += [SlotSet(k, v) for k, v in self._al_verteld(route, tracker).items()]
         return events
 
     @staticmethod
     def _vergeet_vorige_route() -> List[EventType]:
         """Answers given for another route mean something else here (years with a partner are not years as a victim)."""
-        persoonlijk = {HERKOMST, "minderjarig"}
+        persoonlijk = {HERKOMST, MINDERJARIG}
         alle = {f for r in laad_kennis().routes for f in vragen_van_route(r)} - persoonlijk
-        return [SlotSet(feit, None) for feit in sorted(alle)]
+        return [SlotSet(feit, None) for feit in sorted(alle | {JAREN_GENOEMD})]
 
     @staticmethod
     def _al_verteld(route: str, tracker: Tracker) -> Dict[str, Any]:
-        """Facts the person gave in the message that named the route: years, and a Dutch partner or parent.
-
-        Nationality is not taken from here: "in Nederland" or "in het Duits" also look like nationality words.
-        """
-        bericht = tracker.latest_message
-        feiten = vragen_van_route(route)
-        gevonden: Dict[str, Any] = {}
-        jaren_feit = next((f for f in feiten if f.startswith("jaren_vergunning")), None)
-        gezin_feit = next((f for f in PARTNER_OF_OUDER if f in feiten), None)
-        for entiteit in bericht.get("entities", []):
-            naam, waarde = entiteit.get("entity"), str(entiteit.get("value", ""))
-            if naam == "aantal_jaren" and jaren_feit and jaren_feit not in gevonden:
-                jaren = jaren_uit_tekst(f"{waarde} jaar")
-                if jaren is not None:
-                    gevonden[jaren_feit] = jaren
-            if naam == "herkomst" and gezin_feit and is_nederlander(_tekst_van(bericht, entiteit)):
-                gevonden[gezin_feit] = True
-        return gevonden
+        """Facts the person told in the message that led to this route (see vertelde_feiten)."""
+        bericht = verteld_bericht(tracker)
+        return feiten_voor_route(vragen_van_route(route), bericht.get("text") or "", bericht.get("entities") or [])
 
 
-def _tekst_van(bericht: Dict[str, Any], entiteit: Dict[str, Any]) -> str:
-    """The words the person typed for an entity (its value may be a synonym's canonical name)."""
-    start, end = entiteit.get("start"), entiteit.get("end")
-    tekst = bericht.get("text") or ""
-    return tekst[start:end] if isinstance(start, int) and isinstance(end, int) else str(entiteit.get("value", ""))
+def verteld_bericht(tracker: Tracker) -> Dict[str, Any]:
+    """The latest message the person typed (a button's payload, "/route_...", tells nothing more)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user" and not (event.get("text") or "").startswith("/"):
+            return event.get("parse_data") or {"text": event.get("text") or ""}
+    return {}
 
 
 class ActionBeoordeelRoute(Action):
@@ -100,6 +95,17 @@ class ActionBeoordeelRoute(Action):
                 dispatcher.utter_message(response=f"utter_voorwaarden_{soort}", lijst=opsomming(zinnen))
         for note in result["notes"]:
             dispatcher.utter_message(response=f"utter_opmerking_{note}")
-        dispatcher.utter_message(response="utter_leges_uitkomst", bedrag=result["fee_eur"])
+        self._leges(dispatcher, route, tracker.slots, result["fee_eur"])
         dispatcher.utter_message(response="utter_aanvraag_indienen")
         return []
+
+    @staticmethod
+    def _leges(dispatcher: CollectingDispatcher, route: str, slots: Dict[str, Any], bedrag: int) -> None:
+        """The person's own fee; when their age decides it and they did not say it, both amounts."""
+        if leeftijd_telt(route, slots) and slots.get(MINDERJARIG) == ONBEKEND:
+            minderjarig = assess(route, dict(feiten_uit_slots(route, slots), minderjarig=True))["fee_eur"]
+            dispatcher.utter_message(response="utter_leges_uitkomst_leeftijd_onbekend", bedrag=bedrag, bedrag_minderjarig=minderjarig)
+        else:
+            dispatcher.utter_message(response="utter_leges_uitkomst", bedrag=bedrag)
+        if route == "huiselijk_geweld":
+            dispatcher.utter_message(response="utter_leges_illegaal_slachtoffer")

@@ -74,3 +74,18 @@ def is_nederlander(woord: str) -> bool:
 def entiteit_waarden(bericht: dict, naam: str) -> list:
     """The values NLU found for one entity in a message (after synonyms)."""
     return [str(e.get("value")) for e in bericht.get("entities", []) if e.get("entity") == naam]
+
+
+ENGELS = {"i", "my", "the", "is", "am", "are", "can", "what", "how", "do", "does", "have", "has", "with", "for", "and",
+          "to", "of", "me", "it", "will", "would", "please", "permit", "residence", "husband", "wife", "cost", "fee",
+          "stay", "died", "divorced", "was", "you", "your", "get", "need", "which", "when", "where", "why"}
+NEDERLANDS_WOORDEN = {"ik", "mijn", "de", "het", "een", "is", "en", "van", "wat", "hoe", "kan", "niet", "met", "voor",
+                      "bij", "ben", "heb", "wij", "we", "zijn", "u", "mag", "moet", "na", "nog", "dat", "die", "er"}
+
+
+def is_engels(tekst: str) -> bool:
+    """A message written in English ('my husband died, can I stay?'), not Dutch with an English word."""
+    woorden = re.findall(r"[a-z']+", normaliseer(tekst))
+    engels = sum(w in ENGELS and w != "is" for w in woorden)
+    nederlands = sum(w in NEDERLANDS_WOORDEN and w != "is" for w in woorden)
+    return len(woorden) >= 3 and engels >= 2 and engels > 2 * nederlands

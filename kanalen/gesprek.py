@@ -6,6 +6,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 
+from actions.taal import is_engels
 from kanalen.invoer import beoordeel, lijkt_commando
 
 logger = logging.getLogger(__name__)
@@ -52,6 +53,8 @@ async def verwerk(
         if invoer.antwoord:
             await antwoord(agent, output, sender_id, invoer.antwoord)
             return
+        if is_engels(invoer.tekst):
+            await antwoord(agent, output, sender_id, "utter_antwoord_in_het_nederlands")
         bericht = UserMessage(invoer.tekst, output, sender_id, input_channel=input_channel, metadata=metadata)
         await on_new_message(bericht)
     except Exception:  # noqa: BLE001 - the user must get an answer whatever broke

@@ -15,13 +15,21 @@ def entity(text, word, name, value):
     return {"entity": name, "value": value, "start": start, "end": start + len(word)}
 
 
-async def test_free_text_fills_years_and_dutch_partner(dispatcher, domain):
+async def test_years_of_marriage_are_only_mentioned_and_a_dutch_partner_is_kept(dispatcher, domain):
     text = "ik ben zes jaar getrouwd geweest met een Nederlander"
-    entities = [entity(text, "zes", "aantal_jaren", "zes"), entity(text, "Nederlander", "herkomst", "nederlands")]
+    entities = [entity(text, "Nederlander", "herkomst", "nederlands")]
     tracker = make_tracker(intent="route_huwelijk_relatie", text=text, entities=entities, slots={"jaren_vergunning": 2})
     events = slot_events(await ActionKiesRoute().run(dispatcher, tracker, domain))
     assert events["route"] == "huwelijk_relatie"
-    assert events["jaren_vergunning"] == 6
+    assert events["jaren_vergunning"] is None and events["jaren_genoemd"] == 6
+    assert events["partner_nederlander_of_niet_tijdelijk"] is True
+
+
+async def test_permit_years_and_age_from_the_first_message(dispatcher, domain):
+    text = "Ik had 8 jaar een verblijfsvergunning bij mijn Nederlandse vrouw. Ik ben 17."
+    tracker = make_tracker(intent="route_huwelijk_relatie", text=text)
+    events = slot_events(await ActionKiesRoute().run(dispatcher, tracker, domain))
+    assert events["jaren_vergunning"] == 8 and events["minderjarig"] is True
     assert events["partner_nederlander_of_niet_tijdelijk"] is True
     assert responses(dispatcher) == ["utter_route_intro_huwelijk_relatie", "utter_route_voorwaarden"]
     assert "5 jaar" in dispatcher.messages[1]["voorwaarden"]

@@ -6,7 +6,7 @@ from typing import Any, Optional
 from .knowledge import Feit, Route, Voorwaarde, laad_kennis
 from .leges import leges_voor, periode_op
 
-PERSOONSFEITEN = ("eu_eer_zwitserland", "turkse_nationaliteit", "minderjarig")
+PERSOONSFEITEN = ("eu_eer_zwitserland", "turkse_nationaliteit", "familielid_turkse_onderdaan", "minderjarig")
 
 
 @dataclass
@@ -29,7 +29,8 @@ def assess(route: str, facts: dict, *, peildatum: Optional[date] = None) -> dict
         raise ValueError(f"Onbekende route {route!r}; kies uit: {', '.join(kennis.routes)}")
     gegeven = _check_facts(facts, kennis.feiten)
     r = kennis.routes[route]
-    notes = ["turkse_onderdanen_andere_voorwaarden"] if gegeven.get("turkse_nationaliteit") else []
+    turks = gegeven.get("turkse_nationaliteit") or gegeven.get("familielid_turkse_onderdaan")
+    notes = ["turkse_onderdanen_andere_voorwaarden"] if turks else []
     if gegeven.get("eu_eer_zwitserland"):
         return _result("other_rules", None, [], [], notes + ["eu_eer_andere_voorwaarden"], [])
     fee = leges_voor(

@@ -1,0 +1,36 @@
+"""How the check asks for a number of years: the plain question, or a check of years the person mentioned."""
+from typing import Dict, List
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.controle import JAREN_GENOEMD
+
+
+class ActionVraagJarenVergunning(Action):
+    """'U noemde 6 jaar. Had u ook 6 jaar een verblijfsvergunning ...?' when the person mentioned years."""
+
+    slot = "jaren_vergunning"
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        route = tracker.get_slot("route")
+        genoemd = tracker.get_slot(JAREN_GENOEMD)
+        if genoemd is not None:
+            dispatcher.utter_message(response=f"utter_bevestig_jaren_{route}", jaren=genoemd)
+        else:
+            dispatcher.utter_message(response=self.vraag(route))
+        return []
+
+    def vraag(self, route: str) -> str:
+        return f"utter_ask_form_{route}_{self.slot}"
+
+
+class ActionVraagJarenMedisch(ActionVraagJarenVergunning):
+    slot = "jaren_vergunning_medisch"
+
+    def vraag(self, route: str) -> str:
+        return f"utter_ask_{self.slot}"

@@ -1,0 +1,73 @@
+"""An NLU step after the classifiers: a message that tells a situation of the page goes to that situation.
+
+DIET is good at the common wordings; the page's situations also have words that settle them ("mijn man
+is overleden", "geen aangifte"). When the model chose a glossary, overview or fallback answer for such a
+message, or the wrong route, the situation wins; questions (fees, FAQ) keep their intent and get the
+situation as a `route` entity, so they are answered for that situation.
+"""
+from typing import Any, Dict, List
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from actions.situatie import herken, vraagt_betekenis
+
+ROUTE = "route_"
+VRAGEN = {"vraag_kosten", "faq"}
+# Intents a situation may replace; answers inside a check (ja, nee, weet niet, stop, waarom) are never replaced.
+VERVANGBAAR = {
+    "begrip", "uitzondering_nationaliteit", "routes_overzicht", "situatie_veranderd", "out_of_scope", "nlu_fallback",
+    "ander_verblijfsdoel", "help", "greet", "start_controle", "situatie_werk_kwijt", "situatie_nieuwe_werkgever",
+    "overlijden_onduidelijk", "mensenhandel_onduidelijk",
+}
+ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
+ZEKERHEID = 0.95
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class SituatieHerkenner(GraphComponent):
+    @classmethod
+    def create(
+        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+    ) -> "SituatieHerkenner":
+        return cls()
+
+    def process(self, messages: List[Message]) -> List[Message]:
+        for message in messages:
+            self._stuur(message)
+        return messages
+
+    def _stuur(self, message: Message) -> None:
+        tekst = message.get(TEXT) or ""
+        intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
+        if not tekst or tekst.startswith("/"):
+            return
+        route, kandidaten = herken(tekst)
+        if intent in VRAGEN:
+            if route and not any(e.get("entity") == "route" for e in message.get(ENTITIES) or []):
+                message.set(ENTITIES, (message.get(ENTITIES) or []) + [_route_entiteit(route)], add_to_output=True)
+            return
+        if intent == "begrip" and vraagt_betekenis(tekst):
+            return
+        vervangbaar = intent in VERVANGBAAR or intent.startswith(ROUTE)
+        if not vervangbaar:
+            return
+        if route and intent != ROUTE + route:
+            _zet_intent(message, ROUTE + route)
+        elif kandidaten:
+            _zet_intent(message, ONDUIDELIJK[kandidaten[0]])
+
+
+def _route_entiteit(route: str) -> Dict[str, Any]:
+    return {"entity": "route", "value": route, "start": 0, "end": 0, "extractor": SituatieHerkenner.__name__}
+
+
+def _zet_intent(message: Message, naam: str) -> None:
+    ranking: List[Dict[str, Any]] = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != naam]
+    nieuw = {INTENT_NAME_KEY: naam, "confidence": ZEKERHEID}
+    message.set(INTENT, nieuw, add_to_output=True)
+    message.set(INTENT_RANKING_KEY, [nieuw] + ranking, add_to_output=True)
