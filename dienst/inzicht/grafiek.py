@@ -6,6 +6,8 @@ Every chart in the report also has a table with the same numbers next to it; the
 from collections.abc import Sequence
 from html import escape
 
+from dienst.inzicht.opmaak import getal
+
 Rij = tuple[str, int]
 
 KLEUR = "#1f5c99"  # 7:1 against white (WCAG AA and AAA for text and graphics)
@@ -32,7 +34,7 @@ def _svg(sleutel: str, titel: str, beschrijving: str, hoogte: int, inhoud: list[
 
 
 def beschrijf(rijen: Sequence[Rij]) -> str:
-    return "; ".join(f"{label}: {waarde}" for label, waarde in rijen) or "geen gegevens"
+    return "; ".join(f"{label}: {getal(waarde)}" for label, waarde in rijen) or "geen gegevens"
 
 
 def staven(sleutel: str, titel: str, rijen: Sequence[Rij]) -> str:
@@ -47,7 +49,7 @@ def staven(sleutel: str, titel: str, rijen: Sequence[Rij]) -> str:
         inhoud.append(
             f'<text x="{LABEL_BREEDTE - 8}" y="{y + 17}" text-anchor="end" fill="{TEKST}">{escape(kort(label))}</text>'
             f'<rect x="{LABEL_BREEDTE}" y="{y + 3}" width="{max(lengte, 1)}" height="{RIJ_HOOGTE - 8}" fill="{KLEUR}"/>'
-            f'<text x="{LABEL_BREEDTE + lengte + 6}" y="{y + 17}" fill="{TEKST}">{waarde}</text>'
+            f'<text x="{LABEL_BREEDTE + lengte + 6}" y="{y + 17}" fill="{TEKST}">{getal(waarde)}</text>'
         )
     return _svg(sleutel, titel, beschrijf(rijen), hoogte, inhoud)
 
@@ -60,7 +62,7 @@ def kolommen(sleutel: str, titel: str, rijen: Sequence[Rij], labels_om: int = 5)
     vlak = hoogte - boven - onder
     inhoud = [
         f'<line x1="{links}" y1="{hoogte - onder}" x2="{BREEDTE - 10}" y2="{hoogte - onder}" stroke="{LIJN}"/>',
-        f'<text x="{links - 6}" y="{boven + 4}" text-anchor="end" fill="{TEKST}">{grootste}</text>',
+        f'<text x="{links - 6}" y="{boven + 4}" text-anchor="end" fill="{TEKST}">{getal(grootste)}</text>',
         f'<text x="{links - 6}" y="{hoogte - onder}" text-anchor="end" fill="{TEKST}">0</text>',
     ]
     for i, (label, waarde) in enumerate(rijen):

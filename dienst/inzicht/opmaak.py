@@ -1,9 +1,11 @@
 """Small HTML pieces for the report: Dutch numbers and dates, tables with captions, a chart with its table."""
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from html import escape
 
+_GETAL = re.compile(r"^[\d.,]+(?: %| / [\d.,]+)?$|^–$")
 MAANDEN = [
     "januari",
     "februari",
@@ -41,7 +43,7 @@ def kort_datum(dag: date) -> str:
 
 def cel(waarde: object, kop: bool = False) -> str:
     tekst = getal(waarde) if isinstance(waarde, (int, float)) and not isinstance(waarde, bool) else str(waarde)
-    klasse = ' class="getal"' if isinstance(waarde, (int, float)) else ""
+    klasse = ' class="getal"' if _GETAL.match(tekst) else ""  # numbers, percentages and "2 / 1" align right
     return f'<th scope="row"{klasse}>{escape(tekst)}</th>' if kop else f"<td{klasse}>{escape(tekst)}</td>"
 
 
