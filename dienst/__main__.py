@@ -4,7 +4,7 @@ Reads the settings (dienst/instellingen.py) and keeps personal data out of the l
 shell also check that the libraries are the releases the patches were written for and that the services
 in the endpoints file answer, make failed custom actions apologise and remove two of Rasa's hot spots per
 message (dienst/versnelling.py); then they hand over to Rasa. The action server is only rasa_sdk with our
-actions: no Rasa core, no TensorFlow.
+actions: no Rasa core, no TensorFlow; it reads and checks the knowledge (actions/knowledge/) before it listens.
 """
 
 import sys
@@ -14,6 +14,18 @@ from dienst import instellingen, opdracht, versies
 from dienst.instellingen import Instellingen, InstellingFout
 
 
+def laad_kennis() -> None:
+    """Reads and checks actions/knowledge/ now: a wrong file stops the start, not the first user's question."""
+    import yaml
+
+    from actions.eligibility.knowledge import laad_kennis as lees_kennis
+
+    try:
+        lees_kennis()  # kept (lru_cache) for every action call of this process
+    except (ValueError, yaml.YAMLError, OSError) as fout:
+        raise versies.StartFout(f"de kennis in actions/knowledge/ klopt niet: {fout}") from None
+
+
 def start_acties(gekozen: Instellingen, extra: List[str]) -> None:
     """rasa_sdk's own start, as `rasa run actions` does it, without importing Rasa itself."""
     import rasa_sdk.__main__ as sdk
@@ -21,6 +33,7 @@ def start_acties(gekozen: Instellingen, extra: List[str]) -> None:
 
     from dienst import logboek
 
+    laad_kennis()
     logboek.installeer()
     sdk.main_from_args(create_argument_parser().parse_args([*opdracht.acties(gekozen), *extra]))
 

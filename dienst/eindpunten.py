@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Dict, Optional
 
 import yaml
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import EndpointConfig
 
 from dienst.instellingen import Instellingen, InstellingFout, plaatshouders
@@ -40,3 +41,23 @@ def eindpunt(instellingen: Instellingen, sleutel: str) -> Optional[EndpointConfi
     if not inhoud.get(sleutel):
         return None
     return EndpointConfig.from_dict(ingevuld(inhoud[sleutel], plaatshouders(instellingen)))
+
+
+def database_url(config: EndpointConfig, login: bool = False) -> Any:
+    """The SQLAlchemy URL of an SQL tracker store entry, built as Rasa's SQLTrackerStore builds it.
+
+    `login`: the database to log in to first (`login_db`, PostgreSQL), which exists before the store's own.
+    """
+    kwargs = config.kwargs
+    poort = int(kwargs["port"]) if kwargs.get("port") else None
+    login_db = kwargs.get("login_db") if login else None
+    return SQLTrackerStore.get_db_url(
+        kwargs.get("dialect", "sqlite"),
+        config.url,
+        poort,
+        kwargs.get("db", "rasa.db"),
+        kwargs.get("username"),
+        kwargs.get("password"),
+        login_db,
+        kwargs.get("query"),
+    )

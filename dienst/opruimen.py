@@ -17,7 +17,7 @@ from rasa.core.lock_store import LockStore
 from rasa.core.tracker_store import SQLTrackerStore
 
 from dienst import instellingen, opstart
-from dienst.eindpunten import eindpunt
+from dienst.eindpunten import database_url, eindpunt
 from dienst.gesprekken import is_sql_opslag
 from dienst.instellingen import Instellingen, InstellingFout
 
@@ -64,15 +64,9 @@ def gesprekken_engine(gekozen: Instellingen) -> Optional[sa.engine.Engine]:
     config = eindpunt(gekozen, "tracker_store")
     if not is_sql_opslag(config):
         raise OpruimFout(f"{gekozen.endpoints} heeft geen SQL-tracker store; alleen die kan worden opgeruimd")
-    kwargs = config.kwargs
-    dialect = kwargs.get("dialect", "sqlite")
-    db = kwargs.get("db", "rasa.db")
-    if dialect == "sqlite":
-        return sa.create_engine(f"sqlite:///{db}") if Path(db).exists() else None
-    poort = int(kwargs["port"]) if kwargs.get("port") else None
-    url = SQLTrackerStore.get_db_url(
-        dialect, config.url, poort, db, kwargs.get("username"), kwargs.get("password"), None, kwargs.get("query")
-    )
+    url = sa.engine.make_url(database_url(config))
+    if url.get_backend_name() == "sqlite":
+        return sa.create_engine(url) if Path(url.database).exists() else None
     return sa.create_engine(url, connect_args={"connect_timeout": WACHTTIJD})
 
 

@@ -7,7 +7,7 @@ import sqlalchemy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import EndpointConfig
 
-from dienst.eindpunten import eindpunt
+from dienst.eindpunten import database_url, eindpunt
 from dienst.gesprekken import is_sql_opslag
 from dienst.instellingen import Instellingen
 from dienst.versies import StartFout
@@ -20,28 +20,18 @@ class OpstartFout(StartFout):
 
 
 def controleer_sql(config: EndpointConfig) -> Optional[str]:
-    kwargs = config.kwargs
-    dialect = kwargs.get("dialect", "sqlite")
+    dialect = config.kwargs.get("dialect", "sqlite")
     if dialect == "sqlite":
         return None
-    db = kwargs.get("login_db") or kwargs.get("db", "rasa")
-    url = SQLTrackerStore.get_db_url(
-        dialect,
-        config.url,
-        kwargs.get("port"),
-        db,
-        kwargs.get("username"),
-        kwargs.get("password"),
-        None,
-        kwargs.get("query"),
-    )
+    url = database_url(config, login=True)  # the store's own database may not exist yet
+    db = sqlalchemy.engine.make_url(url).database
     try:
         engine = sqlalchemy.create_engine(url, connect_args={"connect_timeout": WACHTTIJD})
         with engine.connect():
             return None
     except Exception as fout:  # noqa: BLE001 - any failure means: not reachable
         return (
-            f"de database voor gesprekken ({dialect} op {config.url}:{kwargs.get('port')}, database {db}) "
+            f"de database voor gesprekken ({dialect} op {config.url}:{config.kwargs.get('port')}, database {db}) "
             f"is niet bereikbaar: {eerste_regel(fout)}"
         )
 
