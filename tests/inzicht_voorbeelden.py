@@ -40,6 +40,11 @@ class Verloop:
         self.events.append(event)
         return self
 
+    def later(self, dagen_geleden: float) -> "Verloop":
+        """Moves the clock: the next events happen `dagen_geleden` days before now."""
+        self.tijd = itertools.count(nu_min(dagen_geleden))
+        return self
+
     def sessie(self) -> "Verloop":
         self._bij(ActionExecuted("action_session_start"))
         self._bij(SessionStarted())

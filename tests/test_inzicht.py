@@ -24,7 +24,13 @@ from tests.inzicht_voorbeelden import FALLBACK, Verloop, nu_min
 
 PROJECT = Path(__file__).resolve().parent.parent
 GEHEIM = ["1234567890", "3344556677", "0612345678", "piet@example.nl"]
-GEWELD = ["Hij doet mij pijn thuis", "Hij is vaak boos op mij", "Ze pakten mijn paspoort af", "zonder mijn naam"]
+GEWELD = [
+    "Hij doet mij pijn thuis",
+    "Hij is vaak boos op mij",
+    "Ze pakten mijn paspoort af",
+    "zonder mijn naam",
+    "Mijn sleutel past niet meer",
+]
 
 
 def gesprekken() -> dict:
@@ -111,6 +117,13 @@ def gesprekken() -> dict:
             faq="faq/formulier",
             actie="action_two_stage_fallback",
         ),
+        # On the violence route 40 days ago, back this week: the new message stays out too.
+        "terug": Verloop(nu_min(40))
+        .zeg("Mijn man slaat mij", "route_huiselijk_geweld", 0.9, actie="action_kies_route")
+        .zet("route", "huiselijk_geweld")
+        .later(1)
+        .sessie()
+        .zeg("Mijn sleutel past niet meer", FALLBACK, 0.5),
         "geopend": Verloop(begin, "socketio").zeg("/greet", "greet", 1.0, actie="utter_welkom"),  # nothing asked
         "oud": Verloop(nu_min(40)).zeg("Oud bericht van lang geleden", FALLBACK, 0.5),  # before the period
     }
@@ -148,17 +161,17 @@ def rapport(sqlite_store, tmp_path):
 
 def test_gesprekken_en_berichten(rapport):
     cijfers, _, _ = rapport
-    assert (cijfers.gesprekken, cijfers.zonder_vraag, cijfers.berichten) == (11, 1, 23)
-    assert sum(cijfers.per_dag.values()) == 11
-    assert cijfers.kanalen == {"rest": 8, "socketio": 2, "telegram": 1}
-    assert cijfers.lengtes == {"1": 4, "2": 4, "3–5": 3}
+    assert (cijfers.gesprekken, cijfers.zonder_vraag, cijfers.berichten) == (12, 1, 24)
+    assert sum(cijfers.per_dag.values()) == 12
+    assert cijfers.kanalen == {"rest": 9, "socketio": 2, "telegram": 1}
+    assert cijfers.lengtes == {"1": 5, "2": 4, "3–5": 3}
 
 
 def test_begrepen_mens_en_zonder_antwoord(rapport):
     cijfers, _, _ = rapport
-    assert (cijfers.begrepen, cijfers.niet_begrepen_totaal) == (14, 9)
+    assert (cijfers.begrepen, cijfers.niet_begrepen_totaal) == (14, 10)
     assert cijfers.direct_begrepen == 4
-    assert (cijfers.mens, cijfers.zonder_antwoord, cijfers.gevoelig) == (1, 5, 1)
+    assert (cijfers.mens, cijfers.zonder_antwoord, cijfers.gevoelig) == (1, 6, 2)
     assert cijfers.onderwerpen["affirm"] == 3 and cijfers.onderwerpen["faq/formulier"] == 1
     assert cijfers.onderwerpen["greet"] == 2  # the widget's own "/greet" openings are not counted
     assert sum(cijfers.onderwerpen.values()) == 14
@@ -184,7 +197,7 @@ def test_feedback_per_antwoord_en_opmerkingen(rapport):
 
 def test_niet_begrepen_gegroepeerd_en_gemaskeerd(rapport):
     cijfers, html, _ = rapport
-    assert cijfers.verborgen == 3  # two from the violence conversation, one the model took for trafficking
+    assert cijfers.verborgen == 4  # 2 from the violence conversation, 1 from its person's return, 1 trafficking
     groepen = groepeer(cijfers.niet_begrepen)
     assert sum(g.aantal for g in groepen) == 6
     assert groepen[0].aantal == 2 and normaal(groepen[0].voorbeeld) == "waar is mijn verblijfspas"
@@ -244,7 +257,7 @@ def test_lege_periode_geeft_een_leeg_rapport(sqlite_store, tmp_path):
 def test_opdracht_schrijft_beide_bestanden(sqlite_store, tmp_path, capsys):
     uit = tmp_path / "uit"
     assert inzicht.main(["--dagen", "30", "--uit", str(uit)]) == 0
-    assert "inzicht: 11 gesprekken" in capsys.readouterr().out
+    assert "inzicht: 12 gesprekken" in capsys.readouterr().out
     assert (uit / "index.html").exists() and (uit / "kandidaten.yml").exists()
 
 
@@ -318,7 +331,7 @@ def postgres_store(monkeypatch):
 def test_postgresql_geeft_dezelfde_cijfers(postgres_store, tmp_path, capsys):
     uit = tmp_path / "uit"
     assert inzicht.main(["--uit", str(uit)]) == 0  # production mode: the store of endpoints.productie.yml
-    assert "inzicht: 11 gesprekken" in capsys.readouterr().out
+    assert "inzicht: 12 gesprekken" in capsys.readouterr().out
     html = (uit / "index.html").read_text(encoding="utf-8")
     assert "1234567890" not in html and "Hij doet mij pijn thuis" not in html
     engine = sa.create_engine(postgres_store.engine.url)
@@ -326,4 +339,4 @@ def test_postgresql_geeft_dezelfde_cijfers(postgres_store, tmp_path, capsys):
         cijfers = maak_rapport(engine, *periode(), tmp_path / "direct")
     finally:
         engine.dispose()
-    assert (cijfers.gesprekken, cijfers.berichten, cijfers.begrepen, cijfers.verborgen) == (11, 23, 14, 3)
+    assert (cijfers.gesprekken, cijfers.berichten, cijfers.begrepen, cijfers.verborgen) == (12, 24, 14, 4)

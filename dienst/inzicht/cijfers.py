@@ -144,7 +144,7 @@ def bereken(afzenders: Iterable[Afzender], van: date, tot: date, drempel: float,
         gesprekken = [ontleed(sessie, drempel) for sessie in afzender.sessies]
         # One session on a violence route makes every session of that person sensitive: the first one may be
         # where they told it, before the assistant knew which route it was.
-        gevoelig = any(g.gevoelig for g in gesprekken)
+        gevoelig = afzender.gevoelig or any(g.gevoelig for g in gesprekken)
         for gesprek in gesprekken:
             gesprek.gevoelig = gevoelig
             cijfers.tel(gesprek, tijdzone)

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 
 from dienst import opstart
 from dienst.instellingen import Instellingen
+from dienst.inzicht.privacy import ZORG_FORMULIEREN, ZORG_INTENTS, ZORGROUTES
 from dienst.opruimen import gesprekken_engine, tabel
 
 GELEZEN = frozenset({"user", "bot", "slot", "active_loop"})
@@ -29,6 +30,7 @@ class Afzender(NamedTuple):
     """The events of one sender id in the period. The id itself is never shown: it can be a Telegram chat."""
 
     sessies: list[list[Event]]
+    gevoelig: bool  # ever on a violence or trafficking route, also before the period
 
 
 def sessies(events: list[Event]) -> list[list[Event]]:
@@ -62,11 +64,29 @@ def event(soort: str, naam: str | None, data: str) -> Event:
     return json.loads(data) if soort in GELEZEN else {"event": soort}
 
 
+def gevoelige_afzenders(engine: sa.engine.Engine) -> set[str]:
+    """Senders ever on a violence or trafficking route, whenever: someone who told it last month and comes back
+    this month with a question the assistant does not understand may be telling more of the same story.
+
+    Rasa's SQL store keeps the intent and an event's name (action, slot, loop) in columns, so this is one query.
+    """
+    e = tabel()
+    waarde = sa.or_(*[e.c.data.like(f'%"value": "{route}"%') for route in sorted(ZORGROUTES)])
+    op_route = sa.or_(
+        e.c.intent_name.in_(sorted(ZORG_INTENTS)),
+        sa.and_(e.c.type_name == "active_loop", e.c.action_name.in_(sorted(ZORG_FORMULIEREN))),
+        sa.and_(e.c.type_name == "slot", e.c.action_name == "route", waarde),
+    )
+    with engine.connect() as verbinding:
+        return {afzender for (afzender,) in verbinding.execute(sa.select(e.c.sender_id).where(op_route).distinct())}
+
+
 def lees(engine: sa.engine.Engine, van: float, tot: float) -> Iterator[Afzender]:
     """Every sender with events in [van, tot), in the order the events were stored."""
     events = tabel()
     if not sa.inspect(engine).has_table(events.name):
         return
+    gevoelig = gevoelige_afzenders(engine)
     query = (
         sa.select(events.c.sender_id, events.c.type_name, events.c.action_name, events.c.data)
         .where(events.c.timestamp >= van, events.c.timestamp < tot)
@@ -74,5 +94,6 @@ def lees(engine: sa.engine.Engine, van: float, tot: float) -> Iterator[Afzender]
     )
     with engine.connect() as verbinding:
         rijen = verbinding.execution_options(stream_results=True).execute(query).yield_per(PER_KEER)
-        for _, groep in groupby(rijen, key=lambda rij: rij[0]):
-            yield Afzender(sessies([event(soort, naam, data) for _, soort, naam, data in groep]))
+        for afzender, groep in groupby(rijen, key=lambda rij: rij[0]):
+            gelezen = [event(soort, naam, data) for _, soort, naam, data in groep]
+            yield Afzender(sessies(gelezen), afzender in gevoelig)

@@ -1,0 +1,129 @@
+"""`make inzicht` on conversations played through the running assistant (REST and the widget's socket.io)."""
+
+import asyncio
+import os
+import re
+import secrets
+import sqlite3
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+from rasa.shared.nlu.training_data.loading import load_data
+
+from dienst.inzicht.privacy import ZORG_INTENTS
+from tests.e2e.stack import ROOT, teksten
+from tests.e2e.test_socketio import Bezoeker
+
+V_NUMMER = "2345678901"
+TELEFOON = "0612345678"
+ONBEGRIJPELIJK = "Qwx zzvb plorf kwaak gnorp"
+GEWELD = [
+    "Mijn man slaat mij en ik durf niet meer naar huis",
+    "Ik ben slachtoffer van huiselijk geweld door mijn partner",
+]
+
+
+@pytest.fixture(autouse=True)
+async def geen_losse_taken():
+    """Ends the socket.io test client's background tasks before pytest closes the event loop."""
+    yield
+    taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for taak in taken:
+        taak.cancel()
+    await asyncio.gather(*taken, return_exceptions=True)
+
+
+def intents(stack, afzender):
+    return [
+        (e.get("parse_data") or {}).get("intent", {}).get("name")
+        for e in stack.gebeurtenissen(afzender)
+        if e["event"] == "user"
+    ]
+
+
+def speel_rest(stack, naam: str) -> dict:
+    """Five conversations over REST; returns their sender ids."""
+    afzender = {k: f"inzicht-{naam}-{k}" for k in ("begrepen", "onbegrepen", "gestopt", "vnummer", "geweld")}
+    assert "€" in teksten(stack.zeg(afzender["begrepen"], "Wat kost de aanvraag?"))
+    stack.zeg(afzender["onbegrepen"], ONBEGRIJPELIJK)
+    stack.zeg(afzender["gestopt"], "Mijn partner is overleden")
+    assert "nationaliteit" in teksten(stack.zeg(afzender["gestopt"], "/start_controle"))  # then they leave
+    stack.zeg(afzender["vnummer"], f"Mijn V-nummer is {V_NUMMER}, wanneer krijg ik mijn verblijfspas?")
+    for tekst in GEWELD:
+        stack.zeg(afzender["geweld"], tekst)
+    return afzender
+
+
+async def speel_widget(stack) -> str:
+    """A conversation in the widget with a 'niet nuttig' and a remark; returns the rated answer."""
+    tab = Bezoeker(stack)
+    sessie = await tab.verbind()
+    await tab.wacht_op("bot_uttered")
+    await tab.zeg("Welk formulier moet ik gebruiken?", sessie["session_id"])
+    antwoord = (await tab.wacht_op("bot_uttered", 2))["text"]
+    beoordeling = {"oordeel": "slecht", "antwoord": antwoord, "opmerking": f"Te vaag. Bel mij op {TELEFOON}"}
+    bevestiging = await tab.client.call("feedback", beoordeling, timeout=30)
+    await tab.sluit()
+    assert bevestiging == {"ok": True, "fout": None}
+    return antwoord
+
+
+def kopie_met_alleen(bron: Path, doel: Path, sinds: float) -> None:
+    """The store as it is now, with only the conversations this test started (the stack is shared)."""
+    doel.parent.mkdir(parents=True, exist_ok=True)
+    with sqlite3.connect(bron) as van, sqlite3.connect(doel) as naar:
+        van.backup(naar)
+        naar.execute(
+            "DELETE FROM events WHERE sender_id IN "
+            "(SELECT sender_id FROM events GROUP BY sender_id HAVING MIN(timestamp) < ?)",
+            (sinds,),
+        )
+
+
+def rij(html: str, kop: str) -> list:
+    """The cells after the row header `kop` in the report's tables."""
+    gevonden = re.search(rf'<th scope="row"[^>]*>{re.escape(kop)}</th>(.*?)</tr>', html)
+    assert gevonden, kop
+    return re.findall(r"<td[^>]*>(.*?)</td>", gevonden.group(1))
+
+
+async def test_rapport_over_gespeelde_gesprekken(stack, tmp_path):
+    sinds = time.time()
+    afzender = speel_rest(stack, secrets.token_hex(3))
+    await speel_widget(stack)
+    # What the model made of the messages decides what the report must say; check it did what this test needs.
+    assert intents(stack, afzender["onbegrepen"]) == ["nlu_fallback"]
+    assert ZORG_INTENTS & set(intents(stack, afzender["geweld"]))
+
+    kopie_met_alleen(stack.werkmap / "gesprekken.db", tmp_path / "var" / "gesprekken.db", sinds)
+    omgeving = {k: v for k, v in os.environ.items() if k not in ("ASSISTENT_MODUS", "GESPREKKEN_DB", "ENDPOINTS")}
+    uit = tmp_path / "rapport"
+    gedaan = subprocess.run(
+        ["make", "-s", "inzicht", f"ARGS=--dagen 1 --uit {uit}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={**omgeving, "ASSISTENT_VAR": str(tmp_path / "var")},
+    )
+    assert gedaan.returncode == 0, gedaan.stderr[-2000:]
+    assert "inzicht: 6 gesprekken" in gedaan.stdout
+    html = (uit / "index.html").read_text(encoding="utf-8")
+
+    assert rij(html, "Gesprekken")[0] == "6"
+    assert rij(html, "Web (chat)") == ["1"] and rij(html, "REST") == ["5"]
+    assert rij(html, "Vroeg naar een mens")[0] == "0 %"
+    assert rij(html, "Na overlijden echtgenoot of partner")[:3] == ["1", "0", "1"]  # started, finished, stopped
+    assert "0 keer &#x27;nuttig&#x27; en 1 keer &#x27;niet nuttig&#x27;" in html
+    assert "Te vaag. Bel mij op [***]" in html
+    assert ONBEGRIJPELIJK in html
+    assert "1 gesprekken gingen over geweld of mensenhandel" in html
+    for geheim in [V_NUMMER, TELEFOON, *GEWELD, "http://", "https://"]:
+        assert geheim not in html, geheim
+
+    kandidaten = uit / "kandidaten.yml"
+    voorbeelden = [m.get("text") for m in load_data(str(kandidaten)).intent_examples]
+    assert ONBEGRIJPELIJK in voorbeelden
+    assert not any(V_NUMMER in v or any(g in v for g in GEWELD) for v in voorbeelden)
