@@ -4,6 +4,7 @@ The rating goes nowhere else: the slot `feedback` (domain.yml) does not influenc
 insight report counts the events. A rating is only accepted for an answer the assistant really gave in this
 conversation, so nobody can write arbitrary text into the store through it.
 """
+
 from typing import Any, Dict, Iterable, Optional, Set
 
 from rasa.core.agent import Agent

@@ -1,4 +1,5 @@
 """The widget's rating of an answer (kanalen/feedback.py): checked, masked, stored only for a real answer."""
+
 from types import SimpleNamespace
 
 import pytest
@@ -30,17 +31,29 @@ def agent_met(*events):
 
 def test_goed_en_slecht_worden_gelezen_en_de_opmerking_gemaskeerd():
     assert lees({"oordeel": "goed", "antwoord": " Antwoord "}) == {
-        "oordeel": "goed", "antwoord": "Antwoord", "opmerking": ""}
+        "oordeel": "goed",
+        "antwoord": "Antwoord",
+        "opmerking": "",
+    }
     waarde = lees({"oordeel": "slecht", "antwoord": "A", "opmerking": "Mijn V-nummer is 1234567890\n"})
     assert waarde["opmerking"] == "Mijn V-nummer is [***]"
 
 
-@pytest.mark.parametrize("data", [
-    None, "goed", [], {"oordeel": "prima", "antwoord": "A"}, {"oordeel": "goed"}, {"oordeel": "goed", "antwoord": ""},
-    {"oordeel": "goed", "antwoord": 12}, {"oordeel": "goed", "antwoord": "A" * 5001},
-    {"oordeel": "slecht", "antwoord": "A", "opmerking": "x" * (MAX_OPMERKING + 1)},
-    {"oordeel": "slecht", "antwoord": "A", "opmerking": {"html": "<b>"}},
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        "goed",
+        [],
+        {"oordeel": "prima", "antwoord": "A"},
+        {"oordeel": "goed"},
+        {"oordeel": "goed", "antwoord": ""},
+        {"oordeel": "goed", "antwoord": 12},
+        {"oordeel": "goed", "antwoord": "A" * 5001},
+        {"oordeel": "slecht", "antwoord": "A", "opmerking": "x" * (MAX_OPMERKING + 1)},
+        {"oordeel": "slecht", "antwoord": "A", "opmerking": {"html": "<b>"}},
+    ],
+)
 def test_rommel_wordt_geweigerd(data):
     with pytest.raises(OngeldigeFeedback):
         lees(data)

@@ -1,4 +1,7 @@
-"""Serves the web page with the chat widget: a fixed list of files, a config.js made at start, strict headers.
+"""Serves the demo page and /embed.js, the chat for any web site: a fixed list of files, strict headers.
+
+/embed.js is web/chat.js wrapped together with the chat server's address (RASA_PUBLIC_URL), web/chat.css and
+socket.io-client, in one function: a host page gets one global name (AssistentChat) and nothing else.
 
 Run: .venv/bin/python web/serve.py   (env: WEB_HOST, WEB_PORT, RASA_PUBLIC_URL or RASA_PORT, SNEL_WEG_URL)
 """
@@ -18,11 +21,13 @@ DEFAULT_SNEL_WEG_URL = "https://www.google.nl/search?q=weer"
 FILES = {
     "/": (WEB / "index.html", "text/html; charset=utf-8"),
     "/index.html": (WEB / "index.html", "text/html; charset=utf-8"),
-    "/widget.js": (WEB / "widget.js", "text/javascript; charset=utf-8"),
-    "/widget.css": (WEB / "widget.css", "text/css; charset=utf-8"),
+    "/pagina.css": (WEB / "pagina.css", "text/css; charset=utf-8"),
+    "/chat.css": (WEB / "chat.css", "text/css; charset=utf-8"),
     "/favicon.svg": (WEB / "favicon.svg", "image/svg+xml"),
-    "/vendor/socket.io.min.js": (SOCKET_IO, "text/javascript; charset=utf-8"),
 }
+JAVASCRIPT = "text/javascript; charset=utf-8"
+# Other sites load these: allowed as a cross-origin resource.
+GEDEELD = {"/embed.js", "/chat.css"}
 
 
 def socket_url() -> str:
@@ -30,35 +35,61 @@ def socket_url() -> str:
     return os.environ.get("RASA_PUBLIC_URL", default).rstrip("/")
 
 
-def config_js(url: str) -> bytes:
-    config = {
+def config(url: str) -> dict:
+    return {
         "socketUrl": url,
         "socketPath": "/socket.io",
         "snelWegUrl": os.environ.get("SNEL_WEG_URL", DEFAULT_SNEL_WEG_URL),
     }
-    return f"window.ASSISTENT_CONFIG = {json.dumps(config)};\n".encode()
+
+
+def socket_io_module() -> str:
+    """socket.io-client's UMD build as an expression: it sees a CommonJS `module`, so it sets no global."""
+    code = SOCKET_IO.read_text(encoding="utf-8")
+    code = "\n".join(r for r in code.splitlines() if not r.startswith("//# sourceMappingURL"))
+    return (
+        f"(function () {{ var module = {{ exports: {{}} }}, exports = module.exports, define;\n{code}\n"
+        "return module.exports; })()"
+    )
+
+
+def embed_js(url: str) -> bytes:
+    return "\n".join(
+        [
+            '/* Chat met de assistent: <script src="https://<dit adres>/embed.js" defer></script> (see README). */',
+            "(function () {",
+            f"var CONFIG = {json.dumps(config(url))};",
+            f"var CSS = {json.dumps((WEB / 'chat.css').read_text(encoding='utf-8'))};",
+            f"var io = {socket_io_module()};",
+            (WEB / "chat.js").read_text(encoding="utf-8"),
+            "})();",
+            "",
+        ]
+    ).encode()
 
 
 def content_security_policy(url: str) -> str:
     parts = urlsplit(url)
     origin = f"{parts.scheme}://{parts.netloc}"
     websocket = f"{'wss' if parts.scheme == 'https' else 'ws'}://{parts.netloc}"
-    return "; ".join([
-        "default-src 'self'",
-        "script-src 'self'",
-        "style-src 'self'",
-        "img-src 'self'",
-        f"connect-src 'self' {origin} {websocket}",
-        "object-src 'none'",
-        "base-uri 'none'",
-        "form-action 'none'",
-        "frame-ancestors 'none'",
-    ])
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self'",
+            f"connect-src 'self' {origin} {websocket}",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "form-action 'none'",
+            "frame-ancestors 'none'",
+        ]
+    )
 
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "assistent-web"
-    config = b""
+    socket_url = ""
     policy = ""
 
     def do_GET(self) -> None:
@@ -69,17 +100,20 @@ class Handler(BaseHTTPRequestHandler):
 
     def answer(self, with_body: bool) -> None:
         path = urlsplit(self.path).path
-        if path == "/config.js":
-            self.send(200, "text/javascript; charset=utf-8", self.config, with_body)
+        if path == "/embed.js":
+            self.send(200, JAVASCRIPT, embed_js(self.socket_url), with_body, path)
         elif path in FILES:
             file, content_type = FILES[path]
-            self.send(200, content_type, file.read_bytes(), with_body)
+            self.send(200, content_type, file.read_bytes(), with_body, path)
         else:
-            self.send(404, "text/plain; charset=utf-8", "Niet gevonden.\n".encode(), with_body)
+            self.send(404, "text/plain; charset=utf-8", "Niet gevonden.\n".encode(), with_body, path)
 
-    def send(self, status: int, content_type: str, body: bytes, with_body: bool) -> None:
+    def send(self, status: int, content_type: str, body: bytes, with_body: bool, path: str) -> None:
         self.send_response(status)
         self.send_header("Content-Type", content_type)
+        if path in GEDEELD:
+            self.send_header("Access-Control-Allow-Origin", "*")
+            self.send_header("Cross-Origin-Resource-Policy", "cross-origin")
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "no-cache")
         self.send_header("Content-Security-Policy", self.policy)
@@ -102,7 +136,7 @@ def main() -> None:
     if not SOCKET_IO.is_file():
         sys.exit("web/serve.py: socket.io-client is missing; run scripts/setup_web.sh first.")
     url = socket_url()
-    Handler.config = config_js(url)
+    Handler.socket_url = url
     Handler.policy = content_security_policy(url)
     host = os.environ.get("WEB_HOST", "127.0.0.1")
     port = int(os.environ.get("WEB_PORT", "8080"))

@@ -1,8 +1,11 @@
-// A stand-in for the assistant's socket.io channel (same events as kanalen/socketio.py), with canned
-// answers. For working on the widget without a trained model:
+// A stand-in for the assistant's socket.io channel (same events as kanalen/socketio.py, feedback included),
+// with canned answers. The browser test starts it by itself when WEB_URL is not set:
+//   node --test tests/browser/
+// or by hand, for working on the widget without a trained model:
 //   RASA_PORT=5006 node tests/browser/fake_server.mjs &
 //   RASA_PORT=5006 .venv/bin/python web/serve.py &
-//   WEB_URL=http://127.0.0.1:8080/ node --test tests/browser/
+// GET /nep/gebeurtenissen?sessie=<token> gives a conversation's stored events (as the real store keeps
+// SlotSet events); GET /nep/verbreek drops every connection.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -21,7 +24,7 @@ const WELCOME = {
 
 function answer(message) {
   if (/kost/i.test(message)) {
-    return { text: "De aanvraag kost:\n• standaard: € 210\n• na mensenhandel: € 0\nMeer op [ind.nl](https://ind.nl).", buttons: [] };
+    return { text: "De aanvraag kost:\n• standaard: € 210\n• na mensenhandel: € 0\n\nMeer op [ind.nl](https://ind.nl).", buttons: [] };
   }
   if (/situatie/i.test(message)) {
     return { text: "Is uw situatie veranderd? Dan moet u uw vergunning misschien wijzigen.", buttons: [
@@ -40,33 +43,82 @@ function toWidget({ text, buttons }) {
   return message;
 }
 
-function say(socket, history, reply) {
-  history.push({ van: "assistent", tekst: reply.text, knoppen: reply.buttons });
-  setTimeout(() => socket.emit("bot_uttered", toWidget(reply)), 300);
+// Like the real channel, an answer of several paragraphs arrives as one message per paragraph.
+function say(socket, conversation, reply) {
+  const parts = reply.text.split("\n\n");
+  parts.forEach((part, i) => {
+    const buttons = i === parts.length - 1 ? reply.buttons : [];
+    conversation.history.push({ van: "assistent", tekst: part, knoppen: buttons });
+    setTimeout(() => socket.emit("bot_uttered", toWidget({ text: part, buttons })), 300 + 100 * i);
+  });
 }
 
-const http = createServer();
+// The checks of kanalen/feedback.py, in short.
+function feedbackEvent(conversation, data) {
+  const { oordeel, antwoord, opmerking = "" } = data || {};
+  const said = new Set(conversation.history.filter((m) => m.van === "assistent").map((m) => m.tekst.trim()));
+  if (!["goed", "slecht"].includes(oordeel) || typeof antwoord !== "string" || typeof opmerking !== "string" ||
+      opmerking.length > 500 || !antwoord.split("\n\n").every((part) => said.has(part.trim()))) return null;
+  const masked = opmerking.trim().replace(/\+?\d(?:[ \-/]?\d){5,}/g, "[***]");  // phone numbers, as dienst/logboek.py
+  return { event: "slot", name: "feedback", value: { oordeel, antwoord: antwoord.trim(), opmerking: masked } };
+}
+
+function serveTestPages(request, response) {
+  const url = new URL(request.url, "http://nep");
+  if (url.pathname === "/nep/gebeurtenissen") {
+    const conversation = conversations.get(url.searchParams.get("sessie"));
+    response.writeHead(conversation ? 200 : 404, { "Content-Type": "application/json" });
+    return response.end(JSON.stringify(conversation ? conversation.events : []));
+  }
+  if (url.pathname === "/nep/verbreek") {
+    io.disconnectSockets(true);
+    response.writeHead(200);
+    return response.end("ok");
+  }
+  if (!url.pathname.startsWith("/socket.io")) {
+    response.writeHead(404);
+    response.end();
+  }
+}
+
+const http = createServer(serveTestPages);
 const io = new Server(http, { path: "/socket.io", cors: { origin: true } });
 
 io.on("connection", (socket) => {
-  let history = null;
+  let conversation = null;
   socket.on("session_request", ({ session_id: token } = {}) => {
     const nieuw = !conversations.has(token);
     if (nieuw) token = randomBytes(12).toString("base64url") + ".nep";
-    if (nieuw) conversations.set(token, []);
-    history = conversations.get(token);
+    if (nieuw) conversations.set(token, { history: [], events: [] });
+    conversation = conversations.get(token);
     socket.emit("session_confirm", { session_id: token, nieuw });
-    if (nieuw) say(socket, history, WELCOME);
-    else socket.emit("geschiedenis", { berichten: history });
+    if (nieuw) say(socket, conversation, WELCOME);
+    else socket.emit("geschiedenis", { berichten: conversation.history });
   });
   socket.on("user_uttered", ({ message } = {}) => {
-    if (!history) return socket.emit("sessie_verlopen", {});
-    const offered = history.at(-1)?.knoppen || [];
+    if (!conversation) return socket.emit("sessie_verlopen", {});
+    const offered = conversation.history.at(-1)?.knoppen || [];
     const button = offered.find((b) => b.payload === message);
-    history.push({ van: "gebruiker", tekst: button ? button.title : message, knoppen: [] });
-    say(socket, history, answer(button ? button.title : message));
+    conversation.history.push({ van: "gebruiker", tekst: button ? button.title : message, knoppen: [] });
+    say(socket, conversation, answer(button ? button.title : message));
+  });
+  socket.on("feedback", (data, reply) => {
+    const event = conversation && feedbackEvent(conversation, data);
+    if (event) conversation.events.push(event);
+    if (typeof reply === "function") reply({ ok: Boolean(event), fout: event ? null : "ongeldig" });
   });
 });
 
-const port = Number(process.env.RASA_PORT || 5005);
-http.listen(port, "127.0.0.1", () => console.log(`Fake chat server on http://127.0.0.1:${port}`));
+export function startFakeServer(port = 0) {
+  return new Promise((resolve) => {
+    http.listen(port, "127.0.0.1", () => resolve({
+      port: http.address().port,
+      close: () => new Promise((done) => { io.close(); http.close(done); }),
+    }));
+  });
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { port } = await startFakeServer(Number(process.env.RASA_PORT || 5005));
+  console.log(`Fake chat server on http://127.0.0.1:${port}`);
+}

@@ -1,4 +1,5 @@
-"""The web page and widget in headless Chromium (tests/browser/, Node's test runner with Playwright)."""
+"""The chat embedded in another site, in headless Chromium (tests/browser/, Node's test runner with Playwright),
+against the real service; the test reads the stored feedback event from the conversation store."""
 
 import os
 import shutil
@@ -18,7 +19,7 @@ def test_chat_in_de_browser(stack):
         capture_output=True,
         text=True,
         timeout=900,
-        env={**os.environ, "WEB_URL": stack.web_url},
+        env={**os.environ, "WEB_URL": stack.web_url, "CONVERSATION_DB": str(stack.werkmap / "gesprekken.db")},
     )
     print(uitvoer.stdout)
     assert uitvoer.returncode == 0, uitvoer.stdout[-4000:] + uitvoer.stderr[-4000:]
