@@ -215,9 +215,8 @@
     storage.set(RATED_KEY, JSON.stringify([...ratedAnswers(), number].slice(-200)));
   }
 
-  function thanks(choice, text) {
+  function thanks(choice, text, hadFocus) {
     const note = el("p", { tabindex: "-1", text });
-    const hadFocus = choice.contains(ui.root.activeElement);
     choice.replaceChildren(note);
     if (hadFocus) note.focus();
   }
@@ -226,10 +225,12 @@
 
   function sendFeedback(choice, rating, text, remark) {
     const number = Number(choice.dataset.antwoord);
+    const hadFocus = choice.contains(ui.root.activeElement);
+    choice.querySelectorAll("button, input").forEach((element) => { element.disabled = true; });  // one rating
     socket.timeout(10000).emit("feedback", { oordeel: rating, antwoord: text, opmerking: remark }, (error, reply) => {
       const saved = !error && reply && reply.ok;
       if (saved) remember(number);
-      thanks(choice, saved ? THANKS : "Uw reactie kon niet worden bewaard. Sorry.");
+      thanks(choice, saved ? THANKS : "Uw reactie kon niet worden bewaard. Sorry.", hadFocus);
     });
   }
 
