@@ -99,9 +99,9 @@ async def test_rapport_over_gespeelde_gesprekken(stack, tmp_path):
 
     kopie_met_alleen(stack.werkmap / "gesprekken.db", tmp_path / "var" / "gesprekken.db", sinds)
     omgeving = {k: v for k, v in os.environ.items() if k not in ("ASSISTENT_MODUS", "GESPREKKEN_DB", "ENDPOINTS")}
-    uit = tmp_path / "rapport"
+    uit = tmp_path / "rapport"  # two days: the test may cross midnight (Amsterdam time)
     gedaan = subprocess.run(
-        ["make", "-s", "inzicht", f"ARGS=--dagen 1 --uit {uit}"],
+        ["make", "-s", "inzicht", f"ARGS=--dagen 2 --uit {uit}"],
         cwd=ROOT,
         capture_output=True,
         text=True,
