@@ -18,7 +18,9 @@ from rasa.shared.nlu.training_data.loading import load_data
 from dienst import instellingen, opstart
 from dienst.inzicht import __main__ as inzicht
 from dienst.inzicht.__main__ import TIJDZONE, maak_rapport
+from dienst.inzicht.cijfers import NietBegrepen
 from dienst.inzicht.groeperen import groepeer, normaal
+from dienst.inzicht.kandidaten import yaml_tekst
 from tests.conftest import verwijder_database
 from tests.inzicht_voorbeelden import FALLBACK, Verloop, nu_min
 
@@ -340,3 +342,26 @@ def test_postgresql_geeft_dezelfde_cijfers(postgres_store, tmp_path, capsys):
     finally:
         engine.dispose()
     assert (cijfers.gesprekken, cijfers.berichten, cijfers.begrepen, cijfers.verborgen) == (12, 24, 14, 4)
+
+
+def test_gelijkende_berichten_in_een_groep_andere_apart():
+    berichten = [
+        NietBegrepen(tekst, suggestie, 0.4)
+        for tekst, suggestie in [
+            ("Kan ik mijn pas ophalen in Zwolle?", "faq/ophalen"),
+            ("kan ik mijn pas ophaaln in zwolle", "faq/ophalen"),
+            ("Kan ik mijn pas in Zwolle ophalen", "contact_mens"),
+            ("Wat kost een paspoort?", "vraag_kosten"),
+        ]
+    ]
+    groepen = groepeer(berichten)
+    assert [g.aantal for g in groepen] == [3, 1]
+    assert groepen[0].suggestie == "faq/ophalen" and groepen[1].voorbeeld == "Wat kost een paspoort?"
+
+
+def test_kandidaten_met_lastige_tekens_blijven_geldige_yaml(tmp_path):
+    lastig = ["vraag: # geen commentaar", "- begint met een streepje", 'een "aanhalingsteken" en \\ teken']
+    groepen = groepeer([NietBegrepen(t, "faq/formulier", 0.4) for t in lastig + ["twee\nregels\tmet tab"]])
+    (tmp_path / "kandidaten.yml").write_text(yaml_tekst(groepen, "een periode"), encoding="utf-8")
+    teksten = {m.get("text") for m in load_data(str(tmp_path / "kandidaten.yml")).intent_examples}
+    assert teksten == {*lastig, "twee regels met tab"}
