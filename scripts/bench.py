@@ -24,7 +24,7 @@ import urllib.error
 import urllib.request
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / ".bench"
@@ -430,20 +430,30 @@ def klaar(draaiend: Draaiend, begin: float) -> None:
     draaiend.opstarttijd = time.monotonic() - begin
 
 
+def instellingen_van(omgeving: Dict[str, str]) -> Any:
+    """The settings a server started with `omgeving` reads: dienst/instellingen.py's own parsing and defaults."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from dienst import instellingen
+
+    return instellingen.lees(omgeving)
+
+
 def drop_database(omgeving: Dict[str, str]) -> None:
     import psycopg2
 
+    postgres = instellingen_van(omgeving).postgres
     verbinding = psycopg2.connect(
-        host=omgeving["POSTGRES_HOST"],
-        port=omgeving["POSTGRES_PORT"],
-        user=omgeving["POSTGRES_USER"],
-        password=omgeving["POSTGRES_PASSWORD"],
-        dbname=omgeving["POSTGRES_LOGIN_DB"],
+        host=postgres.host,
+        port=postgres.poort,
+        user=postgres.gebruiker,
+        password=postgres.wachtwoord,
+        dbname=postgres.login_db,
     )
     verbinding.autocommit = True  # DROP DATABASE cannot run in a transaction (nor in `with verbinding`)
     try:
         with verbinding.cursor() as cursor:
-            cursor.execute(f'DROP DATABASE IF EXISTS "{omgeving["POSTGRES_DB"]}"')
+            cursor.execute(f'DROP DATABASE IF EXISTS "{postgres.db}"')
     finally:
         verbinding.close()
 
@@ -452,23 +462,12 @@ def ruim_redis_op(omgeving: Dict[str, str], run_id: str) -> None:
     """Rasa deletes a conversation's lock after each message; this removes any left by a stopped worker."""
     import redis
 
+    instelling = instellingen_van(omgeving).redis
     client = redis.Redis(
-        host=omgeving["REDIS_HOST"],
-        port=int(omgeving["REDIS_PORT"]),
-        db=int(omgeving["REDIS_DB"]),
-        password=omgeving["REDIS_PASSWORD"] or None,
+        host=instelling.host, port=instelling.poort, db=instelling.db, password=instelling.wachtwoord or None
     )
     for sleutel in client.scan_iter(match=f"*bench-{run_id}-*"):
         client.delete(sleutel)
-
-
-def productie_standaarden() -> None:
-    """The same defaults `python -m dienst` uses, so the scratch database can be dropped afterwards."""
-    sys.path.insert(0, str(ROOT))
-    from dienst import instellingen
-
-    for naam, waarde in instellingen.PRODUCTIE.items():
-        os.environ.setdefault(naam, waarde)
 
 
 # --- The load -----------------------------------------------------------------------------------------
@@ -902,7 +901,6 @@ def main(argv: List[str]) -> int:
     for sleutel, waarde in machine().items():
         print(f"   {sleutel:10s} {waarde}")
     print(f"   loadavg at start: {' '.join(Path('/proc/loadavg').read_text().split()[:3])}", flush=True)
-    productie_standaarden()
     if any(m.opzet.bot == "starter" for m in metingen):
         starter_map()
     resultaten = voer_uit(metingen, args, run_id)

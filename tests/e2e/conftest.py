@@ -6,6 +6,13 @@ import pytest
 
 from tests.e2e.stack import MODEL, Stack
 
+# Stops and restarts the shared stack's servers: if a restart goes wrong, no other test is hit by it.
+LAATST = "test_storingen.py"
+
+
+def pytest_collection_modifyitems(items: list) -> None:
+    items.sort(key=lambda item: item.path.name == LAATST)  # a stable sort: the rest keeps its order
+
 
 @pytest.fixture(scope="session")
 def stack(tmp_path_factory: pytest.TempPathFactory) -> Stack:

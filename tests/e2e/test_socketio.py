@@ -105,15 +105,26 @@ async def test_bericht_met_andermans_sessie_id_komt_in_de_eigen_sessie(stack):
     await eigenaar.sluit()
 
     indringer = Bezoeker(stack)
-    await indringer.verbind()
+    eigen = await indringer.verbind()
+    await indringer.wacht_op("bot_uttered")
     await indringer.zeg("Wat kost de aanvraag?", token=van_eigenaar["session_id"])
-
-    terug = Bezoeker(stack)
-    await terug.verbind(van_eigenaar["session_id"])
-    berichten = (await terug.wacht_op("geschiedenis"))["berichten"]
-    assert not [b for b in berichten if b["van"] == "gebruiker"]
-    await terug.sluit()
     await indringer.sluit()
+
+    async def gebruikersberichten(token: str) -> List[str]:
+        terug = Bezoeker(stack)
+        await terug.verbind(token)
+        berichten = (await terug.wacht_op("geschiedenis"))["berichten"]
+        await terug.sluit()
+        return [b["tekst"] for b in berichten if b["van"] == "gebruiker"]
+
+    eigen_berichten: List[str] = []
+    for _ in range(WACHT):  # Rasa stores the turn just after it sent the replies
+        eigen_berichten = await gebruikersberichten(eigen["session_id"])
+        if eigen_berichten:
+            break
+        await asyncio.sleep(1)
+    assert eigen_berichten == ["Wat kost de aanvraag?"]
+    assert await gebruikersberichten(van_eigenaar["session_id"]) == []
 
 
 async def test_bericht_zonder_sessie_wordt_niet_verwerkt(stack):

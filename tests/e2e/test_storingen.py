@@ -1,4 +1,6 @@
-"""Faults: action server down or hanging, Rasa restarted in the middle of a form. Runs last: it restarts."""
+"""Faults: action server down or hanging, Rasa restarted in the middle of a form.
+
+Runs last (tests/e2e/conftest.py puts it there), because it stops and restarts the shared servers."""
 
 import socket
 import time
