@@ -400,6 +400,7 @@
     if (view && phone.matches && isOpen()) {
       ui.panel.style.height = `${view.height}px`;
       ui.panel.style.top = `${view.offsetTop}px`;
+      scrollDown();  // the newest message stays in sight above the keyboard
     } else {
       ui.panel.style.removeProperty("height");
       ui.panel.style.removeProperty("top");
