@@ -1,4 +1,4 @@
-"""`python -m dienst [server|acties|shell] [extra arguments]` (default: server).
+"""`python -m dienst [server|acties|shell|adressen] [extra arguments]` (default: server).
 
 Reads the settings (dienst/instellingen.py) and keeps personal data out of the logs. The Rasa server and
 shell also check that the libraries are the releases the patches were written for and that the services
@@ -65,9 +65,12 @@ def start_rasa(argumenten: List[str]) -> None:
 def main(argv: List[str]) -> int:
     opdracht_naam, extra = ("server", argv) if not argv or argv[0].startswith("-") else (argv[0], argv[1:])
     try:
-        if opdracht_naam not in ("server", "acties", "shell"):
-            raise InstellingFout(f"onbekende opdracht '{opdracht_naam}' (server, acties of shell)")
+        if opdracht_naam not in ("server", "acties", "shell", "adressen"):
+            raise InstellingFout(f"onbekende opdracht '{opdracht_naam}' (server, acties, shell of adressen)")
         gekozen = instellingen.huidige()
+        if opdracht_naam == "adressen":  # for scripts/run.sh
+            print(opdracht.adressen(gekozen))
+            return 0
         if opdracht_naam == "acties":
             start_acties(gekozen, extra)
             return 0

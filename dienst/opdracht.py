@@ -1,5 +1,6 @@
 """The Rasa command line a `python -m dienst` command becomes, built from the parsed settings."""
 
+import shlex
 import tempfile
 from pathlib import Path
 from typing import List
@@ -68,3 +69,15 @@ def shell(instellingen: Instellingen) -> List[str]:
 def acties(instellingen: Instellingen) -> List[str]:
     """The action server's arguments (rasa_sdk's own command line, as `rasa run actions` passes them)."""
     return ["--port", str(instellingen.actie_poort), "--actions", "actions"]
+
+
+def adressen(instellingen: Instellingen) -> str:
+    """Where the three servers listen, as shell assignments for scripts/run.sh: its defaults are these."""
+    waarden = {
+        "RASA_HOST": instellingen.rasa_host,
+        "RASA_PORT": instellingen.rasa_poort,
+        "ACTION_PORT": instellingen.actie_poort,
+        "WEB_HOST": instellingen.web_host,
+        "WEB_PORT": instellingen.web_poort,
+    }
+    return " ".join(f"{naam}={shlex.quote(str(waarde))}" for naam, waarde in waarden.items())

@@ -5,8 +5,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
-export ACTION_PORT="${ACTION_PORT:-5055}" RASA_PORT="${RASA_PORT:-5005}" WEB_PORT="${WEB_PORT:-8080}"
-export RASA_HOST="${RASA_HOST:-127.0.0.1}" WEB_HOST="${WEB_HOST:-127.0.0.1}"
+# The addresses as dienst/instellingen.py reads them, with its defaults (a wrong value stops here, one sentence).
+ADRESSEN=$("$PY" -m dienst adressen)
+eval "export $ADRESSEN"
 # Rasa 3.6 and its libraries print many deprecation warnings at start; they are not for the operator.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
 

@@ -153,3 +153,15 @@ def test_instellingen_en_invoercontrole_laden_zonder_rasa():
     )
     uitvoer = subprocess.run([sys.executable, "-c", code], cwd=PROJECT, capture_output=True, text=True, check=True)
     assert uitvoer.stdout.strip() == "[]"
+
+
+def test_run_sh_krijgt_de_adressen_van_de_instellingen(monkeypatch, capsys):
+    from dienst import __main__ as dienst_main
+
+    monkeypatch.setenv("WEB_HOST", "0.0.0.0")
+    monkeypatch.setenv("RASA_PORT", "6123")
+    for naam in ("ACTION_PORT", "RASA_HOST"):  # their defaults, whatever the caller's shell says
+        monkeypatch.delenv(naam, raising=False)
+    assert dienst_main.main(["adressen"]) == 0
+    uitvoer = capsys.readouterr().out.split()
+    assert {"RASA_PORT=6123", "WEB_HOST=0.0.0.0", "ACTION_PORT=5055", "RASA_HOST=127.0.0.1"} <= set(uitvoer)

@@ -7,6 +7,13 @@ from kanalen.invoer import Invoer, beoordeel, lijkt_commando
 
 MAX_TEKENS = lees({}).max_bericht_tekens
 
+
+@pytest.fixture(autouse=True)
+def standaardgrens(monkeypatch):
+    """The default limit, whatever the caller's shell sets (test_de_grens_komt_uit_max_bericht_tekens sets one)."""
+    monkeypatch.delenv("MAX_BERICHT_TEKENS", raising=False)
+
+
 WELKOM_KNOPPEN = {"/situatie_veranderd", "/vraag_kosten"}
 
 
