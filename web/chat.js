@@ -198,9 +198,10 @@
     ui.log.scrollTop = ui.log.scrollHeight;
   }
 
-  // --- "Was dit antwoord nuttig?" under every answer (the assistant's messages after a question). ---
+  // --- "Was dit antwoord nuttig?" under every answer: the assistant's messages after a question of the person,
+  // unless they end with buttons (then the assistant asks something, e.g. in a check, and waits for a choice). ---
 
-  const answer = { texts: [], timer: null, afterQuestion: false, count: 0 };
+  const answer = { texts: [], timer: null, afterQuestion: false, asks: false, count: 0 };
 
   function ratedAnswers() {
     try {
@@ -268,7 +269,7 @@
 
   function endAnswer() {
     clearTimeout(answer.timer);
-    if (answer.texts.length && answer.afterQuestion) {
+    if (answer.texts.length && answer.afterQuestion && !answer.asks) {
       ui.log.append(feedbackRow(answer.texts.join("\n\n")));
       scrollDown();
     }
@@ -279,6 +280,7 @@
     if (!text && !(buttons && buttons.length)) return;
     ui.log.append(messageElement("assistent", text, buttons));
     if (text) answer.texts.push(text);
+    answer.asks = Boolean(buttons && buttons.length);
     clearTimeout(answer.timer);
     if (live) answer.timer = setTimeout(endAnswer, ANSWER_DONE_MS);
     scrollDown();

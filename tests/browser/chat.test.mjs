@@ -227,8 +227,12 @@ describe("the chat on another web site", { timeout: 30 * ANSWER_MS }, () => {
     }
     await page.getByText("De verbinding is er weer.").waitFor({ timeout: ANSWER_MS });
     assert.deepEqual(await messages(page), shown);
+    const rows = await page.locator(".nuttig").count();
     const answer = await ask(page, "Mijn situatie is veranderd");
     assert.ok(answer.length > 0, "the chat answers again");
+    if (await page.locator(".bericht").last().locator(".knoppen").count()) {
+      assert.equal(await page.locator(".nuttig").count(), rows, "no rating under a question with buttons");
+    }
   });
 
   it("'Gesprek opslaan' downloads the conversation as a plain text file", STEP, async () => {
