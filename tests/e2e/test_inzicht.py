@@ -18,7 +18,8 @@ from tests.e2e.test_socketio import Bezoeker
 
 V_NUMMER = "2345678901"
 TELEFOON = "0612345678"
-ONBEGRIJPELIJK = "Qwx zzvb plorf kwaak gnorp"
+# Not understood; the model may think the second closest to a trafficking route (it did): then it must stay out.
+ONBEGREPEN = ["Hoe laat gaat de zon onder op Texel?", "Qwx zzvb plorf kwaak gnorp"]
 GEWELD = [
     "Mijn man slaat mij en ik durf niet meer naar huis",
     "Ik ben slachtoffer van huiselijk geweld door mijn partner",
@@ -35,19 +36,27 @@ async def geen_losse_taken():
     await asyncio.gather(*taken, return_exceptions=True)
 
 
+def gebruikersberichten(stack, afzender):
+    return [e.get("parse_data") or {} for e in stack.gebeurtenissen(afzender) if e["event"] == "user"]
+
+
 def intents(stack, afzender):
-    return [
-        (e.get("parse_data") or {}).get("intent", {}).get("name")
-        for e in stack.gebeurtenissen(afzender)
-        if e["event"] == "user"
-    ]
+    return [p.get("intent", {}).get("name") for p in gebruikersberichten(stack, afzender)]
+
+
+def dichtstbij(stack, afzender) -> str:
+    """The intent the model thought closest to a not-understood message (the first after nlu_fallback)."""
+    ranking = gebruikersberichten(stack, afzender)[0].get("intent_ranking") or []
+    return next(r["name"] for r in ranking if r["name"] != "nlu_fallback")
 
 
 def speel_rest(stack, naam: str) -> dict:
-    """Five conversations over REST; returns their sender ids."""
-    afzender = {k: f"inzicht-{naam}-{k}" for k in ("begrepen", "onbegrepen", "gestopt", "vnummer", "geweld")}
+    """Six conversations over REST; returns their sender ids."""
+    soorten = ("begrepen", "onbegrepen-0", "onbegrepen-1", "gestopt", "vnummer", "geweld")
+    afzender = {k: f"inzicht-{naam}-{k}" for k in soorten}
     assert "€" in teksten(stack.zeg(afzender["begrepen"], "Wat kost de aanvraag?"))
-    stack.zeg(afzender["onbegrepen"], ONBEGRIJPELIJK)
+    for i, tekst in enumerate(ONBEGREPEN):
+        stack.zeg(afzender[f"onbegrepen-{i}"], tekst)
     stack.zeg(afzender["gestopt"], "Mijn partner is overleden")
     assert "nationaliteit" in teksten(stack.zeg(afzender["gestopt"], "/start_controle"))  # then they leave
     stack.zeg(afzender["vnummer"], f"Mijn V-nummer is {V_NUMMER}, wanneer krijg ik mijn verblijfspas?")
@@ -94,7 +103,12 @@ async def test_rapport_over_gespeelde_gesprekken(stack, tmp_path):
     afzender = speel_rest(stack, secrets.token_hex(3))
     await speel_widget(stack)
     # What the model made of the messages decides what the report must say; check it did what this test needs.
-    assert intents(stack, afzender["onbegrepen"]) == ["nlu_fallback"]
+    for i in range(len(ONBEGREPEN)):
+        assert intents(stack, afzender[f"onbegrepen-{i}"]) == ["nlu_fallback"]
+    zichtbaar = [
+        t for i, t in enumerate(ONBEGREPEN) if dichtstbij(stack, afzender[f"onbegrepen-{i}"]) not in ZORG_INTENTS
+    ]
+    assert zichtbaar, "the model thinks every not-understood message is about trafficking or violence: pick others"
     assert ZORG_INTENTS & set(intents(stack, afzender["geweld"]))
 
     kopie_met_alleen(stack.werkmap / "gesprekken.db", tmp_path / "var" / "gesprekken.db", sinds)
@@ -109,21 +123,24 @@ async def test_rapport_over_gespeelde_gesprekken(stack, tmp_path):
         env={**omgeving, "ASSISTENT_VAR": str(tmp_path / "var")},
     )
     assert gedaan.returncode == 0, gedaan.stderr[-2000:]
-    assert "inzicht: 6 gesprekken" in gedaan.stdout
+    assert "inzicht: 7 gesprekken" in gedaan.stdout
     html = (uit / "index.html").read_text(encoding="utf-8")
 
-    assert rij(html, "Gesprekken")[0] == "6"
-    assert rij(html, "Web (chat)") == ["1"] and rij(html, "REST") == ["5"]
-    assert rij(html, "Vroeg naar een mens")[0] == "0 %"
+    assert rij(html, "Gesprekken")[0] == "7"
+    assert rij(html, "Berichten van personen")[0] == "9"  # the widget's own opening is not one of them
+    assert rij(html, "Web (chat)") == ["1"] and rij(html, "REST") == ["6"]
+    mens = sum("contact_mens" in intents(stack, a) for a in afzender.values())  # none asked, unless the model heard it
+    assert rij(html, "Vroeg naar een mens")[1] == f"{mens} gesprekken"
     assert rij(html, "Na overlijden echtgenoot of partner")[:3] == ["1", "0", "1"]  # started, finished, stopped
     assert "0 keer &#x27;nuttig&#x27; en 1 keer &#x27;niet nuttig&#x27;" in html
     assert "Te vaag. Bel mij op [***]" in html
-    assert ONBEGRIJPELIJK in html
+    for tekst in ONBEGREPEN:
+        assert (tekst in html) == (tekst in zichtbaar), tekst
     assert "1 gesprekken gingen over geweld of mensenhandel" in html
     for geheim in [V_NUMMER, TELEFOON, *GEWELD, "http://", "https://"]:
         assert geheim not in html, geheim
 
     kandidaten = uit / "kandidaten.yml"
     voorbeelden = [m.get("text") for m in load_data(str(kandidaten)).intent_examples]
-    assert ONBEGRIJPELIJK in voorbeelden
+    assert [t for t in ONBEGREPEN if t in voorbeelden] == zichtbaar
     assert not any(V_NUMMER in v or any(g in v for g in GEWELD) for v in voorbeelden)
