@@ -1,6 +1,7 @@
 """`make inzicht` on conversations played through the running assistant (REST and the widget's socket.io)."""
 
 import asyncio
+import json
 import os
 import re
 import secrets
@@ -10,11 +11,15 @@ import time
 from pathlib import Path
 
 import pytest
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.training_data.loading import load_data
 
+from dienst.inzicht.__main__ import maak_rapport
 from dienst.inzicht.privacy import ZORG_INTENTS
 from tests.e2e.stack import ROOT, teksten
 from tests.e2e.test_socketio import Bezoeker
+from tests.test_inzicht import bewaar, periode
 
 V_NUMMER = "2345678901"
 TELEFOON = "0612345678"
@@ -144,3 +149,22 @@ async def test_rapport_over_gespeelde_gesprekken(stack, tmp_path):
     voorbeelden = [m.get("text") for m in load_data(str(kandidaten)).intent_examples]
     assert [t for t in ONBEGREPEN if t in voorbeelden] == zichtbaar
     assert not any(V_NUMMER in v or any(g in v for g in GEWELD) for v in voorbeelden)
+
+
+def test_rapport_zonder_wcag_fouten_en_zonder_verzoeken(tmp_path):
+    """The page in a real browser: no axe-core WCAG 2.1 A/AA violation, and it fetches nothing at all."""
+    store = SQLTrackerStore(Domain.empty(), dialect="sqlite", db=str(tmp_path / "gesprekken.db"))
+    bewaar(store)
+    maak_rapport(store.engine, *periode(), tmp_path / "inzicht")
+    store.engine.dispose()
+    script = ROOT / "tests" / "e2e" / "inzicht_axe.mjs"
+    uitvoer = subprocess.run(
+        ["node", str(script), str(tmp_path / "inzicht" / "index.html")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    uitkomst = json.loads(uitvoer.stdout.strip().splitlines()[-1])
+    assert uitkomst == {"violations": [], "requests": []}
