@@ -4,6 +4,7 @@ import asyncio
 import os
 import re
 import secrets
+import socket
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.loading import load_data
 
 from dienst import instellingen, opstart
+from dienst.eindpunten import eindpunt
 from dienst.inzicht import __main__ as inzicht
 from dienst.inzicht.__main__ import TIJDZONE, maak_rapport
 from dienst.inzicht.cijfers import NietBegrepen
@@ -299,7 +301,7 @@ def postgres_store(monkeypatch):
     monkeypatch.setenv("ASSISTENT_MODUS", "productie")
     monkeypatch.setenv("REDIS_DB", "5")
     monkeypatch.chdir(PROJECT)
-    reden = "; ".join(opstart.problemen(instellingen.lees(os.environ)))
+    reden = opstart.controleer_sql(eindpunt(instellingen.lees(os.environ), "tracker_store"))
     if reden:
         pytest.skip(reden)
     naam = f"inzicht_test_{secrets.token_hex(4)}"
@@ -330,7 +332,14 @@ def postgres_store(monkeypatch):
         verwijder_database(omgeving, naam)
 
 
-def test_postgresql_geeft_dezelfde_cijfers(postgres_store, tmp_path, capsys):
+def vrije_poort() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_postgresql_geeft_dezelfde_cijfers(postgres_store, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("REDIS_PORT", str(vrije_poort()))  # the report needs no lock store: Redis may be down
     uit = tmp_path / "uit"
     assert inzicht.main(["--uit", str(uit)]) == 0  # production mode: the store of endpoints.productie.yml
     assert "inzicht: 12 gesprekken" in capsys.readouterr().out
@@ -365,3 +374,13 @@ def test_kandidaten_met_lastige_tekens_blijven_geldige_yaml(tmp_path):
     (tmp_path / "kandidaten.yml").write_text(yaml_tekst(groepen, "een periode"), encoding="utf-8")
     teksten = {m.get("text") for m in load_data(str(tmp_path / "kandidaten.yml")).intent_examples}
     assert teksten == {*lastig, "twee regels met tab"}
+
+
+def test_onbereikbare_database_geeft_een_zin(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(PROJECT)
+    monkeypatch.setenv("ASSISTENT_MODUS", "productie")
+    monkeypatch.setenv("POSTGRES_PORT", str(vrije_poort()))
+    assert inzicht.main(["--uit", str(tmp_path / "uit")]) == 2
+    fout = capsys.readouterr().err
+    assert "database" in fout and "niet bereikbaar" in fout and "Traceback" not in fout
+    assert not (tmp_path / "uit").exists()

@@ -12,9 +12,11 @@ from typing import Any, NamedTuple
 import sqlalchemy as sa
 
 from dienst import opstart
+from dienst.eindpunten import eindpunt
+from dienst.gesprekken import is_sql_opslag
 from dienst.instellingen import Instellingen
 from dienst.inzicht.privacy import ZORG_FORMULIEREN, ZORG_INTENTS, ZORGROUTES
-from dienst.opruimen import gesprekken_engine, tabel
+from dienst.opruimen import OpruimFout, gesprekken_engine, tabel
 
 GELEZEN = frozenset({"user", "bot", "slot", "active_loop"})
 PER_KEER = 2000  # rows fetched at a time: a month of conversations is never all in memory as rows and dicts
@@ -44,13 +46,17 @@ def sessies(events: list[Event]) -> list[list[Event]]:
 
 
 def engine(gekozen: Instellingen) -> sa.engine.Engine | None:
-    """The store of the settings' endpoints file, or None when there is none yet (no SQLite file made)."""
-    onbereikbaar = opstart.problemen(gekozen)
+    """The store of the settings' endpoints file, or None when there is none yet (no SQLite file made).
+
+    Only the conversation database is checked: the report needs no lock store, so Redis may be down.
+    """
+    config = eindpunt(gekozen, "tracker_store")
+    onbereikbaar = opstart.controleer_sql(config) if is_sql_opslag(config) else None
     if onbereikbaar:
-        raise LeesFout("; ".join(onbereikbaar))
+        raise LeesFout(onbereikbaar)
     try:
         return gesprekken_engine(gekozen)
-    except Exception as fout:  # noqa: BLE001 - opruimen's check says which store is not an SQL store
+    except OpruimFout as fout:  # the endpoints file names no SQL store
         raise LeesFout(str(fout)) from None
 
 
