@@ -37,7 +37,9 @@ class ActionLegesUitleg(Action):
         if ACHTERLATING.search(schoon(tekst)):
             dispatcher.utter_message(response="utter_leges_achterlating", bedrag=bedragen["familie"], minderjarig=bedragen["minderjarig"])
             return []
-        route = entiteiten.get("route") or herken(tekst)[0] or tracker.get_slot("route")
+        bekend = set(laad_kennis().routes) | {FAMILIE}
+        kandidaten = (entiteiten.get("route"), herken(tekst)[0], tracker.get_slot("route"))
+        route = next((r for r in kandidaten if r in bekend), None)
         if route == "huiselijk_geweld" and ILLEGAAL.search(schoon(tekst)):
             dispatcher.utter_message(response="utter_leges_illegaal_huiselijk_geweld", bedrag=bedragen["mensenhandel"])
             return hulp_bij_zorgroute(dispatcher, tracker, route)

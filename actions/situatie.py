@@ -8,25 +8,35 @@ from typing import List, Optional, Tuple
 
 from actions.antwoorden import schoon
 
-DOOD = re.compile(r"overl(e|ij)d|gestorven|sterven|stierf|\bdood\b|niet meer leeft|weduw|passed away|\bdied\b|\bdeath\b|verongelukt")
+DOOD = re.compile(
+    r"overl(e|ij)d|gestorven|sterven|stierf|\bdood\b|niet meer leeft|weduw|passed away|\bdied\b|\bdeath\b|verongelukt|"
+    r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?) (verloren|begraven)\b"
+)
 PARTNER = re.compile(r"\b(man|vrouw|partner|echtgeno\w*|vriend|vriendin|husband|wife|weduwe\w*|weduwnaar)\b")
-OUDER = re.compile(r"\b(vader|moeder|ouders?|papa|mama|pa|ma|father|mother|parents?|stief\w+|pleegvader|pleegmoeder|pleegouders?)\b")
+OUDER = re.compile(r"(vader|moeder|ouders?)\b|\b(papa|mama|pa|ma|dad|mom|mum|father|mother|parents?)\b")
 MENSENHANDEL = re.compile(
     r"mensenhandel|mensen handel|uitgebuit|uitbuit|loverboy|gedwongen (te |tot )?(werken|werk|prostitutie|seks)|"
-    r"trafficking|mensensmokkel|gedwongen in de prostitutie|seksuele uitbuiting|arbeidsuitbuiting"
+    r"trafficking|mensensmokkel|gedwongen in de prostitutie|seksuele uitbuiting|arbeidsuitbuiting|"
+    r"werken zonder (loon|geld|betaling)|zonder loon"
 )
-GETUIGE = re.compile(r"getuige|witness")
+KOSTEN = re.compile(r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b")
+GETUIGE = re.compile(r"getuig|witness|\bgezien\b|\bzag\b|niet zelf (het )?slachtoffer|zelf niet (het )?(slachtoffer|uitgebuit)")
+NIET_ZELF = re.compile(r"niet zelf|zelf niet|geen slachtoffer")
 GEEN_AANGIFTE = re.compile(
-    r"geen aangifte|zonder aangifte|nooit aangifte|niet aangeven|niet aan (te )?geven|geen aangifte (kan|wil|durf)|"
-    r"durf (het )?niet|durf geen|te bang|ben bang|wil niet tegen|niet meewerken|not report|no report"
+    r"geen aangifte|zonder aangifte|nooit aangifte|niet aangeven|niet aan (te )?geven|aangifte niet mogelijk|"
+    r"aangifte (doen )?(kan|kon|wil|durf)\w* ik niet|(kan|kon|wil|durf)\w* (ik )?geen (aangifte|verklaring)|"
+    r"geen verklaring afleggen|niet (kunnen|kan|kon) meewerken|(kan|kon) niet meewerken|niet naar de politie|"
+    r"not report|no report|(didnt|didn t|did not) report"
 )
 AANGIFTE = re.compile(
-    r"aangifte (gedaan|ingediend)|heb aangifte|deed aangifte|meegewerkt|mee gewerkt|verklaring afgelegd|reported|"
+    r"aangifte (\w+ )?(gedaan|ingediend)|heb aangifte|deed (wel )?aangifte|met aangifte|meegewerkt|mee gewerkt|"
+    r"verklaring(en)? afgelegd|aangegeven|aan de politie verteld|naar de politie|reported|"
     r"veroordeeld|rechtszaak|strafzaak|de dader|vrijgesproken"
 )
+BANG = re.compile(r"durf (het )?niet|durf geen|te bang|ben bang|wil niet tegen")
 GEWELD = re.compile(
     r"huiselijk|eergerelateerd|eer gerelateerd|eerwraak|mishandel|\bsla(at|an)\b|\bsloeg\b|geslagen|geweld|"
-    r"vrouwenopvang|blijf van mijn lijf|domestic violence|abuse|\bhits me\b|bedreigd door (mijn )?(man|vrouw|schoonfamilie|familie|ex)"
+    r"vrouwenopvang|blijf van mijn lijf|domestic violence|abuse|\bhits me\b|bedreig|\bde eer\b|familie-eer|honou?r"
 )
 RELATIE_VOORBIJ = re.compile(
     r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over|beeindigd|verbroken|gestopt)|"
@@ -43,7 +53,17 @@ KIND = re.compile(
     r"bij mijn (ouders?|vader|moeder|stief\w+|pleeg\w+|adoptie\w+|papa|mama)|pleegkind|adoptiekind|geadopteerd|"
     r"adoptie|pleeggezin|als kind|stiefvader|stiefmoeder|with my (parents|mother|father)"
 )
-DEFINITIEVRAAG = re.compile(r"^(wat (betekent|is|zijn|houdt|bedoel\w*)|betekenis|uitleg|leg .* uit|what (does|is))\b")
+DEFINITIEVRAAG = re.compile(
+    r"^(wat (betekent|is|zijn|houdt|bedoel\w*)|betekenis|uitleg|leg .* uit|what (does|is))\b|"
+    r"\bwat (is|betekent) dat\b|\bis dat hetzelfde\b|\bwat wordt .* bedoeld|\bwhat does .* mean\b|\bbetekenis\b"
+)
+# A question about the procedure (a form, documents, paying, ...) as opposed to telling what happened.
+PROCEDUREVRAAG = re.compile(
+    r"\?|\b(wat|welk\w*|hoe|waar|wanneer|hoeveel|hoelang|how|what|which|where|when)\b|"
+    r"\b(moet|mag|kan) ik\b.*\b(formulier|document\w*|kopie\w*|papieren|betal\w*|opsturen|sturen|indienen|ophalen|reizen)"
+)
+STERK = ("overlijden_partner", "overlijden_ouder", "mensenhandel_geen_aangifte", "mensenhandel_slachtoffer",
+         "mensenhandel_getuige", "huiselijk_geweld")
 
 MENSENHANDEL_ROUTES = ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte", "mensenhandel_getuige"]
 OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
@@ -63,6 +83,14 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     return None, []
 
 
+def vraagt_kosten(tekst: str) -> bool:
+    return bool(KOSTEN.search(schoon(tekst)))
+
+
+def vraagt_procedure(tekst: str) -> bool:
+    return bool(PROCEDUREVRAAG.search(schoon_met_leestekens(tekst)))
+
+
 def vraagt_betekenis(tekst: str) -> bool:
     """'Wat betekent humanitair niet-tijdelijk?' asks for a word's meaning, not about the person's situation."""
     return bool(DEFINITIEVRAAG.search(schoon(tekst)))
@@ -75,20 +103,30 @@ def _wie_overleed(tekst: str) -> Tuple[Optional[str], List[str]]:
         dood = DOOD.search(zin)
         if not dood:
             continue
-        kandidaten = [(abs(m.start() - dood.start()), "overlijden_partner") for m in PARTNER.finditer(zin)]
-        kandidaten += [(abs(m.start() - dood.start()), "overlijden_ouder") for m in OUDER.finditer(zin)]
-        if kandidaten:
-            return min(kandidaten)[1], []
-    return None, list(OVERLIJDEN_ROUTES)
+        gevonden = _dichtstbij(zin, dood.start())
+        if gevonden:
+            return gevonden, []
+    heel = schoon(tekst)
+    dood = DOOD.search(heel)
+    gevonden = _dichtstbij(heel, dood.start()) if dood else None
+    return (gevonden, []) if gevonden else (None, list(OVERLIJDEN_ROUTES))
+
+
+def _dichtstbij(zin: str, positie: int) -> Optional[str]:
+    kandidaten = [(abs(m.start() - positie), "overlijden_partner") for m in PARTNER.finditer(zin)]
+    kandidaten += [(abs(m.start() - positie), "overlijden_ouder") for m in OUDER.finditer(zin)]
+    return min(kandidaten)[1] if kandidaten else None
 
 
 def _welke_mensenhandel(t: str) -> Tuple[Optional[str], List[str]]:
-    if GETUIGE.search(t) and "slachtoffer" not in t:
+    if GETUIGE.search(t) and ("slachtoffer" not in t or NIET_ZELF.search(t)):
         return "mensenhandel_getuige", []
     if GEEN_AANGIFTE.search(t):
         return "mensenhandel_geen_aangifte", []
     if AANGIFTE.search(t):
         return "mensenhandel_slachtoffer", []
+    if BANG.search(t):
+        return "mensenhandel_geen_aangifte", []
     return None, list(MENSENHANDEL_ROUTES)
 
 

@@ -117,7 +117,8 @@ def herkomst(tekst: str, entiteiten: List[dict]) -> Optional[str]:
         zin = _zin_rond(t, start)
         groep = str(entiteit.get("value"))
         groep = groep if groep in ("turks", "eu_eer_zwitserland") else "anders"
-        if ZELF.search(zin) and not FAMILIE.search(zin):
+        eigen_woord = schoon(t[start : entiteit.get("end") or start])
+        if (ZELF.search(zin) and not FAMILIE.search(zin)) or zin == eigen_woord:
             return groep
         if FAMILIE.search(zin) and groep != "anders":
             return "familie_turks" if groep == "turks" else "familie_eu"

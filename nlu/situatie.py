@@ -14,7 +14,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.situatie import herken, vraagt_betekenis
+from actions.situatie import STERK, herken, vraagt_betekenis, vraagt_kosten, vraagt_procedure
 
 ROUTE = "route_"
 VRAGEN = {"vraag_kosten", "faq"}
@@ -47,18 +47,24 @@ class SituatieHerkenner(GraphComponent):
         if not tekst or tekst.startswith("/"):
             return
         route, kandidaten = herken(tekst)
+        vervangbaar = intent in VERVANGBAAR or intent.startswith(ROUTE)
+        if route and vervangbaar and vraagt_kosten(tekst):
+            intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
+            _zet_intent(message, intent)
+        if intent == "faq" and route in STERK and not vraagt_procedure(tekst):
+            intent = ""  # "ik heb mijn man verloren, hij had een vaste vergunning" tells a situation, asks no procedure
         if intent in VRAGEN:
-            if route and not any(e.get("entity") == "route" for e in message.get(ENTITIES) or []):
-                message.set(ENTITIES, (message.get(ENTITIES) or []) + [_route_entiteit(route)], add_to_output=True)
+            if route:  # the situation's words are surer than a route entity the model guessed
+                anders = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "route"]
+                message.set(ENTITIES, anders + [_route_entiteit(route)], add_to_output=True)
             return
         if intent == "begrip" and vraagt_betekenis(tekst):
             return
-        vervangbaar = intent in VERVANGBAAR or intent.startswith(ROUTE)
-        if not vervangbaar:
+        if intent and not (intent in VERVANGBAAR or intent.startswith(ROUTE)):
             return
         if route and intent != ROUTE + route:
             _zet_intent(message, ROUTE + route)
-        elif kandidaten:
+        elif kandidaten and (not intent.startswith(ROUTE) or intent[len(ROUTE) :] in kandidaten):
             _zet_intent(message, ONDUIDELIJK[kandidaten[0]])
 
 

@@ -137,3 +137,55 @@ def test_every_form_validation_action_is_in_the_domain(domain):
     # Rasa only calls a form's validation action when the domain lists it.
     for route in laad_kennis().routes:
         assert f"validate_form_{route}" in domain["actions"]
+
+
+async def test_fee_for_the_person_who_says_their_age(dispatcher, domain):
+    tekst = "Ik ben 16, wat kost het voor mij na geweld thuis?"
+    events = slot_events(await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text=tekst), domain))
+    said = responses(dispatcher)
+    assert said[0] == "utter_hulp_bij_geweld"
+    fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route")
+    assert fee["bedrag"] == 51
+    assert "utter_leges_overzicht" not in said and said[-1] == "utter_aanbod_controle_na_vraag"
+    assert events["route"] == "huiselijk_geweld"
+
+
+async def test_fee_with_unknown_age_gives_both_amounts(dispatcher, domain):
+    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="Wat kost het na eergerelateerd geweld?"), domain)
+    fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route_leeftijd")
+    assert (fee["bedrag"], fee["bedrag_minderjarig"]) == (237, 51)
+
+
+async def test_achterlating_is_its_own_fee(dispatcher, domain):
+    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="wat kost het na achterlating?"), domain)
+    assert responses(dispatcher) == ["utter_leges_achterlating"] and dispatcher.messages[0]["bedrag"] == 237
+
+
+async def test_illegal_victim_of_domestic_violence_pays_371(dispatcher, domain):
+    tekst = "ik was illegaal slachtoffer van huiselijk geweld, wat kost het?"
+    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text=tekst), domain)
+    assert dispatcher.messages[0]["response"] == "utter_leges_illegaal_huiselijk_geweld"
+    assert dispatcher.messages[0]["bedrag"] == 371
+
+
+async def test_early_verdict_still_asks_the_age_and_unknown_age_gives_both(dispatcher, domain):
+    from actions.controle import volgende_vraag
+
+    slots = {"route": "kind_bij_ouder", "herkomst_groep": "anders", "jaren_vergunning": 0}
+    assert volgende_vraag("kind_bij_ouder", slots) == "minderjarig"
+    slots["minderjarig"] = "onbekend"
+    await ActionBeoordeelRoute().run(dispatcher, make_tracker(intent="weet_niet", slots=slots), domain)
+    fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_uitkomst_leeftijd_onbekend")
+    assert (fee["bedrag"], fee["bedrag_minderjarig"]) == (237, 51)
+
+
+async def test_discretionary_text_names_the_condition_it_replaces(dispatcher, domain):
+    await ActionKiesRoute().run(dispatcher, make_tracker(intent="route_huiselijk_geweld"), domain)
+    tekst = next(m for m in dispatcher.messages if m["response"] == "utter_route_discretionair")
+    assert "dreiging" in tekst["vervangen"] and "1 jaar" not in tekst["vervangen"]
+
+
+async def test_trafficking_routes_lead_with_112_not_veilig_thuis(dispatcher, domain):
+    await ActionKiesRoute().run(dispatcher, make_tracker(intent="route_mensenhandel_getuige"), domain)
+    assert responses(dispatcher)[0] == "utter_hulp_bij_mensenhandel"
+    assert domain["responses"]["utter_hulp_bij_mensenhandel"][0]["text"].startswith("Bent u nu in gevaar? Bel dan 112.")

@@ -105,3 +105,31 @@ async def test_plain_words_win_over_an_unsure_nlu(dispatcher, domain, text, inte
         assert responses(dispatcher) == [response]
     else:
         assert events["intrekkingsgrond"] == ONBEKEND
+
+
+@pytest.mark.parametrize("intent,text,jaren", [("affirm", "/affirm", 6), ("deny", "nee, 4 jaar", 4), ("affirm", "ja, 8 jaar", 8),
+                                               ("affirm", "jazeker", 6), ("deny", "nee", None)])
+async def test_mentioned_years_are_confirmed_not_assumed(dispatcher, domain, intent, text, jaren):
+    slots = dict(BEGONNEN, jaren_genoemd=6, requested_slot="jaren_vergunning")
+    events = slot_events(await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent=intent, text=text, slots=slots))
+    assert events["jaren_vergunning"] == jaren and events["jaren_genoemd"] is None
+    volgende = {None: "jaren_vergunning", 4: "minderjarig"}.get(jaren, "partner_nederlander_of_niet_tijdelijk")
+    assert events["requested_slot"] == volgende  # 4 years: not met, so only the fee's age is still asked
+
+
+async def test_the_confirmation_question_names_the_number(dispatcher, domain):
+    from actions.vragen import ActionVraagJarenVergunning
+
+    tracker = make_tracker(slots={"route": "huwelijk_relatie", "jaren_genoemd": 6})
+    await ActionVraagJarenVergunning().run(dispatcher, tracker, domain)
+    assert dispatcher.messages == [{**dispatcher.messages[0], "response": "utter_bevestig_jaren_huwelijk_relatie", "jaren": 6}]
+    assert "{jaren} jaar een verblijfsvergunning" in domain["responses"]["utter_bevestig_jaren_huwelijk_relatie"][0]["text"]
+
+
+async def test_help_right_after_the_threat_still_exists(dispatcher, domain):
+    from actions.formulieren import ValidateFormHuiselijkGeweld
+
+    slots = {"route": "huiselijk_geweld", "herkomst_groep": "anders", "jaren_vergunning": 2, "requested_slot": "dreiging_bestaat"}
+    tracker = make_tracker(intent="affirm", text="ja", slots=slots, active_loop="form_huiselijk_geweld")
+    events = slot_events(await ValidateFormHuiselijkGeweld().run(dispatcher, tracker, domain))
+    assert responses(dispatcher) == ["utter_hulp_na_dreiging"] and events["hulp_na_dreiging"] is True

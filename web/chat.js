@@ -186,10 +186,17 @@
     ui.log.querySelectorAll(".knoppen button").forEach((element) => { element.disabled = true; });
   }
 
+  // The assistant ends a factual answer with its source on the IND page ("Bron: ind.nl, Kosten aanvraag"):
+  // shown in small print under the answer.
+  const SOURCE_LINE = /\n(Bron: [^\n]+)\s*$/;
+
   function messageElement(from, text, buttons) {
+    const found = from === "gebruiker" ? null : (text || "").match(SOURCE_LINE);
+    const body = found ? text.slice(0, found.index) : text;
     const message = el("div", { class: "bericht bericht-" + from },
       el("span", { class: "afzender", text: from === "gebruiker" ? "U" : "Assistent" }),
-      el("p", { class: "bericht-tekst" }, ...linkedText((text || "").trim())));
+      el("p", { class: "bericht-tekst" }, ...linkedText((body || "").trim())));
+    if (found) message.append(el("p", { class: "bron", text: found[1] }));
     if (buttons && buttons.length) message.append(buttonGroup(buttons));
     return message;
   }

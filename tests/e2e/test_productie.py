@@ -38,8 +38,9 @@ CONTROLE = [
     ("nee", "lijkt u te voldoen aan de voorwaarden"),
 ]
 # Four turns; the fourth answer decides the next step, so each conversation must keep its own state.
+# After "nee" the verdict is decided, but the age is still asked: it decides the fee.
 KORT_JA = CONTROLE[:4]
-KORT_NEE = CONTROLE[:3] + [("nee", "voldoet u niet aan alle voorwaarden")]
+KORT_NEE = CONTROLE[:3] + [("nee", "jonger dan 18 jaar")]
 
 
 def instellingen() -> Dict[str, str]:
