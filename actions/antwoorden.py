@@ -3,6 +3,7 @@
 Word lists live in antwoorden.yml. Plain Python, no Rasa import: an answer that cannot be read gives None,
 and the form asks again with the buttons instead of guessing.
 """
+
 import re
 from functools import lru_cache
 from pathlib import Path

@@ -2,6 +2,7 @@
 
 Slots hold a fact's value, or ONBEKEND when the person does not know. Plain Python, no Rasa import.
 """
+
 from typing import Optional
 
 from actions.eligibility import assess, laad_kennis

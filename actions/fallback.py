@@ -1,4 +1,5 @@
 """The two-step fallback's first question, with readable Dutch topic titles instead of intent names."""
+
 from functools import lru_cache
 from pathlib import Path
 from typing import Dict, List

@@ -1,5 +1,6 @@
 """One form per route. The shared base reads the answer to the question asked, and knows three
 things a person may say instead: "weet ik niet", "waarom vraag je dat?" and "stop"."""
+
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -132,7 +133,10 @@ def _soort(slot: str) -> str:
     return laad_kennis().feiten[slot].type
 
 
-WIE_IS_NEDERLANDER = {"partner_nederlander_of_niet_tijdelijk": "partner", "ouder_nederlander_of_niet_tijdelijk": "ouder"}
+WIE_IS_NEDERLANDER = {
+    "partner_nederlander_of_niet_tijdelijk": "partner",
+    "ouder_nederlander_of_niet_tijdelijk": "ouder",
+}
 
 
 def _ja_nee(slot: str, tekst: str) -> Any:
@@ -145,7 +149,10 @@ def _ja_nee(slot: str, tekst: str) -> Any:
     return NIET_HERKEND if waarde is None else waarde
 
 
-DREIGING = {"dreiging_bestaat": "utter_hulp_na_dreiging", "dreiging_of_ziekte_bestaat": "utter_hulp_na_dreiging_mensenhandel"}
+DREIGING = {
+    "dreiging_bestaat": "utter_hulp_na_dreiging",
+    "dreiging_of_ziekte_bestaat": "utter_hulp_na_dreiging_mensenhandel",
+}
 
 
 def _hulp_na_dreiging(slot: str, waarde: Any, dispatcher: CollectingDispatcher, tracker: Tracker) -> list:

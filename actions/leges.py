@@ -1,4 +1,5 @@
 """Answers about the fee (leges): the person's own amount when their situation is known, otherwise all the rules."""
+
 import re
 from typing import Any, Dict, List, Optional
 
@@ -21,7 +22,9 @@ FAMILIE = "familie"
 FAMILIE_VOORBEELD = "kind_bij_ouder"
 ACHTERLATING = re.compile(r"achterlat|achtergelaten")
 ILLEGAAL = re.compile(r"illegaal|zonder (geldige )?(verblijfs)?vergunning|geen papieren|ongedocumenteerd")
-KIND_LEEFTIJD = re.compile(r"\b(zoon|dochter|kind|kinderen)\b\D{0,30}\b(\d{1,2})\b|\b(\d{1,2})\b\D{0,12}\b(zoon|dochter|kind)\b")
+KIND_LEEFTIJD = re.compile(
+    r"\b(zoon|dochter|kind|kinderen)\b\D{0,30}\b(\d{1,2})\b|\b(\d{1,2})\b\D{0,12}\b(zoon|dochter|kind)\b"
+)
 
 
 class ActionLegesUitleg(Action):
@@ -35,7 +38,9 @@ class ActionLegesUitleg(Action):
         jong = _minderjarig(tekst, entiteiten, tracker)
         bedragen = leges_bedragen()
         if ACHTERLATING.search(schoon(tekst)):
-            dispatcher.utter_message(response="utter_leges_achterlating", bedrag=bedragen["familie"], minderjarig=bedragen["minderjarig"])
+            dispatcher.utter_message(
+                response="utter_leges_achterlating", bedrag=bedragen["familie"], minderjarig=bedragen["minderjarig"]
+            )
             return []
         bekend = set(laad_kennis().routes) | {FAMILIE}
         kandidaten = (entiteiten.get("route"), herken(tekst)[0], tracker.get_slot("route"))
@@ -45,7 +50,9 @@ class ActionLegesUitleg(Action):
             return hulp_bij_zorgroute(dispatcher, tracker, route)
         persoon = {"turkse_nationaliteit": turks, "minderjarig": bool(jong)}
         if route == FAMILIE:
-            dispatcher.utter_message(response="utter_leges_familie", bedrag=assess(FAMILIE_VOORBEELD, persoon)["fee_eur"])
+            dispatcher.utter_message(
+                response="utter_leges_familie", bedrag=assess(FAMILIE_VOORBEELD, persoon)["fee_eur"]
+            )
             return []
         if route in laad_kennis().routes:
             return self._voor_route(dispatcher, tracker, route, persoon, jong is None and not turks)
@@ -56,13 +63,17 @@ class ActionLegesUitleg(Action):
         return []
 
     @staticmethod
-    def _voor_route(dispatcher: CollectingDispatcher, tracker: Tracker, route: str, persoon: dict, leeftijd_onbekend: bool) -> list:
+    def _voor_route(
+        dispatcher: CollectingDispatcher, tracker: Tracker, route: str, persoon: dict, leeftijd_onbekend: bool
+    ) -> list:
         events: List[EventType] = hulp_bij_zorgroute(dispatcher, tracker, route)
         titel = laad_kennis().routes[route].titel
         bedrag = assess(route, persoon)["fee_eur"]
         jong_bedrag = assess(route, dict(persoon, minderjarig=True))["fee_eur"]
         if leeftijd_onbekend and jong_bedrag != bedrag:
-            dispatcher.utter_message(response="utter_leges_route_leeftijd", titel=titel, bedrag=bedrag, bedrag_minderjarig=jong_bedrag)
+            dispatcher.utter_message(
+                response="utter_leges_route_leeftijd", titel=titel, bedrag=bedrag, bedrag_minderjarig=jong_bedrag
+            )
         else:
             dispatcher.utter_message(response="utter_leges_route", titel=titel, bedrag=bedrag)
         if route == "huiselijk_geweld":

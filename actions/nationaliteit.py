@@ -1,4 +1,5 @@
 """Whether the page applies to someone, given a nationality or country they name."""
+
 from typing import Dict, List
 
 from rasa_sdk import Action, Tracker

@@ -1,4 +1,5 @@
 """Choosing a route (from what the person says or a button) and telling the result of its check."""
+
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
@@ -35,7 +36,9 @@ class ActionKiesRoute(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         intent = intent_van(tracker)
-        route = intent[len(ROUTE_INTENT_PREFIX):] if intent.startswith(ROUTE_INTENT_PREFIX) else tracker.get_slot("route")
+        route = (
+            intent[len(ROUTE_INTENT_PREFIX) :] if intent.startswith(ROUTE_INTENT_PREFIX) else tracker.get_slot("route")
+        )
         r = laad_kennis().routes.get(route)
         if r is None:
             dispatcher.utter_message(response="utter_routes_overzicht")
@@ -43,11 +46,15 @@ class ActionKiesRoute(Action):
         events: List[EventType] = [SlotSet("route", route)] + self._vergeet_vorige_route()
         events += hulp_bij_zorgroute(dispatcher, tracker, route)
         dispatcher.utter_message(response=f"utter_route_intro_{route}")
-        dispatcher.utter_message(response="utter_route_voorwaarden", voorwaarden=opsomming([v.zin for v in r.voorwaarden]))
+        dispatcher.utter_message(
+            response="utter_route_voorwaarden", voorwaarden=opsomming([v.zin for v in r.voorwaarden])
+        )
         if r.discretionair:
             vervangen = [v.zin for v in r.voorwaarden if v.feit in r.discretionair.vervangt]
             dispatcher.utter_message(
-                response="utter_route_discretionair", vervangen=opsomming(vervangen), uitleg=opsomming([r.discretionair.zin])
+                response="utter_route_discretionair",
+                vervangen=opsomming(vervangen),
+                uitleg=opsomming([r.discretionair.zin]),
             )
         events += [SlotSet(k, v) for k, v in self._al_verteld(route, tracker).items()]
         return events
@@ -89,7 +96,11 @@ class ActionBeoordeelRoute(Action):
         dispatcher.utter_message(response=f"utter_uitkomst_{result['outcome']}", titel=titel)
         if result["outcome"] == "other_rules":
             return []
-        for soort, feiten in (("voldaan", result["met"]), ("niet_voldaan", result["unmet"]), ("onbekend", result["missing"])):
+        for soort, feiten in (
+            ("voldaan", result["met"]),
+            ("niet_voldaan", result["unmet"]),
+            ("onbekend", result["missing"]),
+        ):
             zinnen = list(dict.fromkeys(zin_voor(route, f) for f in feiten))
             if zinnen:
                 dispatcher.utter_message(response=f"utter_voorwaarden_{soort}", lijst=opsomming(zinnen))
@@ -104,7 +115,9 @@ class ActionBeoordeelRoute(Action):
         """The person's own fee; when their age decides it and they did not say it, both amounts."""
         if leeftijd_telt(route, slots) and slots.get(MINDERJARIG) == ONBEKEND:
             minderjarig = assess(route, dict(feiten_uit_slots(route, slots), minderjarig=True))["fee_eur"]
-            dispatcher.utter_message(response="utter_leges_uitkomst_leeftijd_onbekend", bedrag=bedrag, bedrag_minderjarig=minderjarig)
+            dispatcher.utter_message(
+                response="utter_leges_uitkomst_leeftijd_onbekend", bedrag=bedrag, bedrag_minderjarig=minderjarig
+            )
         else:
             dispatcher.utter_message(response="utter_leges_uitkomst", bedrag=bedrag)
         if route == "huiselijk_geweld":

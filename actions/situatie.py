@@ -3,6 +3,7 @@
 Returns one route, or the close routes it could be (partner or parent died; victim with or without a
 report, or witness) so the assistant asks one short question instead of guessing. Plain Python.
 """
+
 import re
 from typing import List, Optional, Tuple
 
@@ -20,7 +21,9 @@ MENSENHANDEL = re.compile(
     r"werken zonder (loon|geld|betaling)|zonder loon"
 )
 KOSTEN = re.compile(r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b")
-GETUIGE = re.compile(r"getuig|witness|\bgezien\b|\bzag\b|niet zelf (het )?slachtoffer|zelf niet (het )?(slachtoffer|uitgebuit)")
+GETUIGE = re.compile(
+    r"getuig|witness|\bgezien\b|\bzag\b|niet zelf (het )?slachtoffer|zelf niet (het )?(slachtoffer|uitgebuit)"
+)
 NIET_ZELF = re.compile(r"niet zelf|zelf niet|geen slachtoffer")
 GEEN_AANGIFTE = re.compile(
     r"geen aangifte|zonder aangifte|nooit aangifte|niet aangeven|niet aan (te )?geven|aangifte niet mogelijk|"
@@ -44,7 +47,9 @@ RELATIE_VOORBIJ = re.compile(
     r"weg bij mijn (man|vrouw|partner)|partnerschap (is )?(ontbonden|beeindigd)|op de klippen|niet meer samen|verblijf hangt aan|"
     r"\bna (een |het |mijn |ons )?(huwelijk|relatie)\b"
 )
-MEDISCH = re.compile(r"medisch|behandeling|ziekenhuis|\bziek\b|ziekte|chemo|kanker|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek")
+MEDISCH = re.compile(
+    r"medisch|behandeling|ziekenhuis|\bziek\b|ziekte|chemo|kanker|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek"
+)
 BUITEN_SCHULD = re.compile(
     r"buiten (mijn|uw|eigen) schuld|buitenschuld|kan (niet|nooit) terug|niet terug kan|geen paspoort|staatloos|"
     r"(niet|nooit) (kan|kunnen) verlaten|land wil (me|mij) niet|ambassade|humanitair tijdelijk"
@@ -62,8 +67,14 @@ PROCEDUREVRAAG = re.compile(
     r"\?|\b(wat|welk\w*|hoe|waar|wanneer|hoeveel|hoelang|how|what|which|where|when)\b|"
     r"\b(moet|mag|kan) ik\b.*\b(formulier|document\w*|kopie\w*|papieren|betal\w*|opsturen|sturen|indienen|ophalen|reizen)"
 )
-STERK = ("overlijden_partner", "overlijden_ouder", "mensenhandel_geen_aangifte", "mensenhandel_slachtoffer",
-         "mensenhandel_getuige", "huiselijk_geweld")
+STERK = (
+    "overlijden_partner",
+    "overlijden_ouder",
+    "mensenhandel_geen_aangifte",
+    "mensenhandel_slachtoffer",
+    "mensenhandel_getuige",
+    "huiselijk_geweld",
+)
 
 MENSENHANDEL_ROUTES = ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte", "mensenhandel_getuige"]
 OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
@@ -76,8 +87,13 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
         return _wie_overleed(tekst)
     if MENSENHANDEL.search(t):
         return _welke_mensenhandel(t)
-    for patroon, route in ((GEWELD, "huiselijk_geweld"), (RELATIE_VOORBIJ, "huwelijk_relatie"), (MEDISCH, "medische_behandeling"),
-                           (BUITEN_SCHULD, "buiten_schuld"), (KIND, "kind_bij_ouder")):
+    for patroon, route in (
+        (GEWELD, "huiselijk_geweld"),
+        (RELATIE_VOORBIJ, "huwelijk_relatie"),
+        (MEDISCH, "medische_behandeling"),
+        (BUITEN_SCHULD, "buiten_schuld"),
+        (KIND, "kind_bij_ouder"),
+    ):
         if patroon.search(t):
             return route, []
     return None, []

@@ -1,13 +1,36 @@
 """Reading answers typed in everyday Dutch: numbers of years, nationality groups."""
+
 import re
 import unicodedata
 from typing import Iterable, Optional
 
 GETALWOORDEN = {
-    "nul": 0, "geen": 0, "een": 1, "eén": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6,
-    "zeven": 7, "acht": 8, "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14,
-    "vijftien": 15, "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19, "twintig": 20,
-    "anderhalf": 1.5, "half": 0.5,
+    "nul": 0,
+    "geen": 0,
+    "een": 1,
+    "eén": 1,
+    "één": 1,
+    "twee": 2,
+    "drie": 3,
+    "vier": 4,
+    "vijf": 5,
+    "zes": 6,
+    "zeven": 7,
+    "acht": 8,
+    "negen": 9,
+    "tien": 10,
+    "elf": 11,
+    "twaalf": 12,
+    "dertien": 13,
+    "veertien": 14,
+    "vijftien": 15,
+    "zestien": 16,
+    "zeventien": 17,
+    "achttien": 18,
+    "negentien": 19,
+    "twintig": 20,
+    "anderhalf": 1.5,
+    "half": 0.5,
 }
 MAANDEN = re.compile(r"^maand(en)?$")
 JAREN = re.compile(r"^(jaar|jaren|jr|jaartjes?)$")
@@ -37,7 +60,7 @@ def jaren_uit_tekst(tekst: str) -> Optional[int]:
         eenheid = woorden[i + 1] if i + 1 < len(woorden) else ""
         if MAANDEN.match(eenheid):
             waarde = waarde / 12
-        voor = " ".join(woorden[max(0, i - 2):i])
+        voor = " ".join(woorden[max(0, i - 2) : i])
         if any(voor.endswith(m) or voor == m for m in MINDER):
             return max(0, int(waarde) - 1) if waarde == int(waarde) else int(waarde)
         return int(waarde)
@@ -76,11 +99,79 @@ def entiteit_waarden(bericht: dict, naam: str) -> list:
     return [str(e.get("value")) for e in bericht.get("entities", []) if e.get("entity") == naam]
 
 
-ENGELS = {"i", "my", "the", "is", "am", "are", "can", "what", "how", "do", "does", "have", "has", "with", "for", "and",
-          "to", "of", "me", "it", "will", "would", "please", "permit", "residence", "husband", "wife", "cost", "fee",
-          "stay", "died", "divorced", "was", "you", "your", "get", "need", "which", "when", "where", "why"}
-NEDERLANDS_WOORDEN = {"ik", "mijn", "de", "het", "een", "is", "en", "van", "wat", "hoe", "kan", "niet", "met", "voor",
-                      "bij", "ben", "heb", "wij", "we", "zijn", "u", "mag", "moet", "na", "nog", "dat", "die", "er"}
+ENGELS = {
+    "i",
+    "my",
+    "the",
+    "is",
+    "am",
+    "are",
+    "can",
+    "what",
+    "how",
+    "do",
+    "does",
+    "have",
+    "has",
+    "with",
+    "for",
+    "and",
+    "to",
+    "of",
+    "me",
+    "it",
+    "will",
+    "would",
+    "please",
+    "permit",
+    "residence",
+    "husband",
+    "wife",
+    "cost",
+    "fee",
+    "stay",
+    "died",
+    "divorced",
+    "was",
+    "you",
+    "your",
+    "get",
+    "need",
+    "which",
+    "when",
+    "where",
+    "why",
+}
+NEDERLANDS_WOORDEN = {
+    "ik",
+    "mijn",
+    "de",
+    "het",
+    "een",
+    "is",
+    "en",
+    "van",
+    "wat",
+    "hoe",
+    "kan",
+    "niet",
+    "met",
+    "voor",
+    "bij",
+    "ben",
+    "heb",
+    "wij",
+    "we",
+    "zijn",
+    "u",
+    "mag",
+    "moet",
+    "na",
+    "nog",
+    "dat",
+    "die",
+    "er",
+}
 
 
 def is_engels(tekst: str) -> bool:

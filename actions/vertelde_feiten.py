@@ -4,6 +4,7 @@ A number becomes a fact only when its sentence says what it counts: an age is an
 residence permit are permit years; years of marriage, of abuse or of living here are only "mentioned",
 and the check confirms them in one question. Plain Python, no Rasa import.
 """
+
 import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional
@@ -12,13 +13,31 @@ from actions.antwoorden import schoon
 from actions.taal import GETALWOORDEN, JAREN, MAANDEN
 
 SCHEIDING = re.compile(r"\s*(?:[,.;:!?()]|\b(?:en|maar|want|omdat|toen|terwijl|dus|and|but)\b)\s*")
+SCHEIDING_ZIN = re.compile(r"\s*[.;!?]\s*")
 VERGUNNING = re.compile(r"vergunning|verblijfspas|\bpas\b|\bpermit\b|\bvvr\b|\bstatus\b")
 ANDERE_TELLING = re.compile(
     r"getrouwd|huwelijk|samen|relatie|married|mishandel|geweld|sla(at|an)|bedreig|uitgebuit|woon|wonen|"
     r"\bhier\b|\bin nederland\b|\bin nl\b|living|werk|ziek|behandeling|\boud\b|geleden"
 )
 BIJWOORD_VOOR_LEEFTIJD = {"net", "pas", "nog", "nu", "bijna", "inmiddels"}
-NA_LEEFTIJD = {"", "en", "oud", "nu", "maar", "ik", "heb", "woon", "wil", "kan", "mag", "wat", "met", "mijn", "want", "dus"}
+NA_LEEFTIJD = {
+    "",
+    "en",
+    "oud",
+    "nu",
+    "maar",
+    "ik",
+    "heb",
+    "woon",
+    "wil",
+    "kan",
+    "mag",
+    "wat",
+    "met",
+    "mijn",
+    "want",
+    "dus",
+}
 PARTNER = r"\b(man|vrouw|partner|echtgeno\w*|ex|vriend|vriendin|husband|wife|hij|zij|ze|getrouwd|gehuwd|samen)\b"
 OUDER = r"\b(vader|moeder|ouders?|stief\w*|pleeg\w*|adoptie\w*|papa|mama|father|mother|hij|zij|ze)\b"
 NEDERLANDS = re.compile(r"\b(nederlanders?|nederlandse|dutch)\b|\b(is|was|zijn|waren) (een )?nederlands\b")
@@ -118,6 +137,8 @@ def herkomst(tekst: str, entiteiten: List[dict]) -> Optional[str]:
         groep = str(entiteit.get("value"))
         groep = groep if groep in ("turks", "eu_eer_zwitserland") else "anders"
         eigen_woord = schoon(t[start : entiteit.get("end") or start])
+        if not ZELF.search(zin) and not FAMILIE.search(zin) and zin != eigen_woord:
+            zin = _zin_rond(t, start, SCHEIDING_ZIN)  # "mijn man heeft een Nederlands en een Duits paspoort"
         if (ZELF.search(zin) and not FAMILIE.search(zin)) or zin == eigen_woord:
             return groep
         if FAMILIE.search(zin) and groep != "anders":
@@ -133,10 +154,10 @@ def _zinnen(tekst: str) -> List[str]:
     return [z for z in SCHEIDING.split(schoon_met_tekens(tekst)) if z and z.strip()]
 
 
-def _zin_rond(tekst: str, positie: int) -> str:
+def _zin_rond(tekst: str, positie: int, scheiding: re.Pattern = SCHEIDING) -> str:
     """The clause of the original text around a character position (an entity's start), cleaned."""
     begin, eind = 0, len(tekst)
-    for m in re.finditer(SCHEIDING.pattern, tekst, re.IGNORECASE):
+    for m in re.finditer(scheiding.pattern, tekst, re.IGNORECASE):
         if m.end() <= positie:
             begin = m.end()
         elif m.start() > positie:

@@ -1,4 +1,5 @@
 """How the check asks for a number of years: the plain question, or a check of years the person mentioned."""
+
 from typing import Dict, List
 
 from rasa_sdk import Action, Tracker

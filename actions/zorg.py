@@ -1,4 +1,5 @@
 """Care on the routes about violence and trafficking: where to get help, shown once, however the route is reached."""
+
 from typing import List
 
 from rasa_sdk import Tracker

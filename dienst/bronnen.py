@@ -3,6 +3,7 @@
 The headings are data (actions/knowledge/bronnen.yml); this response generator adds the line to the
 response's text, so every channel shows it (the widget in small print, REST and Telegram as the last line).
 """
+
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Dict, Optional, Text

@@ -1,4 +1,5 @@
 """What every channel does with an incoming message: check it, hand it to Rasa, never stay silent."""
+
 import logging
 from typing import Any, Awaitable, Callable, Dict, Optional, Set
 
@@ -57,6 +58,6 @@ async def verwerk(
             await antwoord(agent, output, sender_id, "utter_antwoord_in_het_nederlands")
         bericht = UserMessage(invoer.tekst, output, sender_id, input_channel=input_channel, metadata=metadata)
         await on_new_message(bericht)
-    except Exception:  # noqa: BLE001 - the user must get an answer whatever broke
+    except Exception:
         logger.exception("Bericht kon niet worden verwerkt (kanaal %s).", input_channel)
         await antwoord(agent, output, sender_id, "utter_storing")

@@ -5,6 +5,7 @@ is overleden", "geen aangifte"). When the model chose a glossary, overview or fa
 message, or the wrong route, the situation wins; questions (fees, FAQ) keep their intent and get the
 situation as a `route` entity, so they are answered for that situation.
 """
+
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -20,9 +21,20 @@ ROUTE = "route_"
 VRAGEN = {"vraag_kosten", "faq"}
 # Intents a situation may replace; answers inside a check (ja, nee, weet niet, stop, waarom) are never replaced.
 VERVANGBAAR = {
-    "begrip", "uitzondering_nationaliteit", "routes_overzicht", "situatie_veranderd", "out_of_scope", "nlu_fallback",
-    "ander_verblijfsdoel", "help", "greet", "start_controle", "situatie_werk_kwijt", "situatie_nieuwe_werkgever",
-    "overlijden_onduidelijk", "mensenhandel_onduidelijk",
+    "begrip",
+    "uitzondering_nationaliteit",
+    "routes_overzicht",
+    "situatie_veranderd",
+    "out_of_scope",
+    "nlu_fallback",
+    "ander_verblijfsdoel",
+    "help",
+    "greet",
+    "start_controle",
+    "situatie_werk_kwijt",
+    "situatie_nieuwe_werkgever",
+    "overlijden_onduidelijk",
+    "mensenhandel_onduidelijk",
 }
 ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
 ZEKERHEID = 0.95
@@ -32,7 +44,11 @@ ZEKERHEID = 0.95
 class SituatieHerkenner(GraphComponent):
     @classmethod
     def create(
-        cls, config: Dict[str, Any], model_storage: ModelStorage, resource: Resource, execution_context: ExecutionContext
+        cls,
+        config: Dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
     ) -> "SituatieHerkenner":
         return cls()
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# NLU cross-validation (intent F1 macro and weighted, entity F1) and the development QA set against a
+# NLU cross-validation (intent F1 macro and weighted, entity F1), the held-out NLU set, and the development QA set against a
 # running assistant (started here on free ports, stopped afterwards).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,6 +12,10 @@ mkdir -p "$OUT"
 echo "== NLU cross-validation ($FOLDS folds)"
 "$BIN/rasa" test nlu --nlu data/nlu --config config.yml --cross-validation --folds "$FOLDS" --out "$OUT/nlu" >"$OUT/nlu.log" 2>&1
 "$BIN/python" scripts/nlu_scores.py "$OUT/nlu"
+
+echo "== NLU held-out set (tests/nlu)"
+"$BIN/rasa" test nlu --nlu tests/nlu --model models/assistent.tar.gz --out "$OUT/nlu_apart" >"$OUT/nlu_apart.log" 2>&1
+"$BIN/python" scripts/nlu_drempel.py "$OUT/nlu_apart" || true
 
 if [ ! -f "$SHARED/eval/run_qa.py" ]; then
   echo "== QA: $SHARED/eval not found, skipped"; exit 0

@@ -21,7 +21,9 @@ def main(folder: str) -> int:
             print(f"  {naam:36s} F1 {cijfers['f1-score']:.3f} (n={cijfers['support']})")
             if cijfers["f1-score"] < ROUTE:
                 te_laag.append(naam)
-    zwak = sorted((c["f1-score"], n) for n, c in rapport.items() if isinstance(c, dict) and "support" in c and n != "accuracy")
+    zwak = sorted(
+        (c["f1-score"], n) for n, c in rapport.items() if isinstance(c, dict) and "support" in c and n != "accuracy"
+    )
     print("  weakest: " + ", ".join(f"{n} {f:.2f}" for f, n in zwak[:5]))
     if macro < MACRO or te_laag:
         print(f"BELOW THE BAR: macro {macro:.3f}; route intents under {ROUTE}: {te_laag}")

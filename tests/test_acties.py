@@ -1,4 +1,5 @@
 """Choosing a route, telling the result, fees, nationality and the fallback's topic buttons."""
+
 import re
 
 from actions.controle import vragen_van_route
@@ -37,8 +38,9 @@ async def test_permit_years_and_age_from_the_first_message(dispatcher, domain):
 
 async def test_living_in_the_netherlands_is_not_a_dutch_partner(dispatcher, domain):
     text = "we wonen in Nederland en zijn gescheiden"
-    tracker = make_tracker(intent="route_huwelijk_relatie", text=text,
-                           entities=[entity(text, "Nederland", "herkomst", "nederlands")])
+    tracker = make_tracker(
+        intent="route_huwelijk_relatie", text=text, entities=[entity(text, "Nederland", "herkomst", "nederlands")]
+    )
     events = slot_events(await ActionKiesRoute().run(dispatcher, tracker, domain))
     assert events["partner_nederlander_of_niet_tijdelijk"] is None
     assert "herkomst_groep" not in events
@@ -49,14 +51,22 @@ async def test_violence_route_offers_help_once_and_the_discretionary_path(dispat
     assert responses(dispatcher)[0] == "utter_hulp_bij_geweld" and events["hulp_getoond"] is True
     assert "utter_route_discretionair" in responses(dispatcher)
     dispatcher.messages.clear()
-    await ActionKiesRoute().run(dispatcher, make_tracker(intent="route_huiselijk_geweld", slots={"hulp_getoond": True}), domain)
+    await ActionKiesRoute().run(
+        dispatcher, make_tracker(intent="route_huiselijk_geweld", slots={"hulp_getoond": True}), domain
+    )
     assert "utter_hulp_bij_geweld" not in responses(dispatcher)
 
 
 async def test_result_names_conditions_fee_form_and_who_decides(dispatcher, domain):
-    slots = {"route": "huwelijk_relatie", "herkomst_groep": "anders", "jaren_vergunning": 4,
-             "partner_nederlander_of_niet_tijdelijk": True, "intrekkingsgrond": False,
-             "inburgering_behaald_of_vrijgesteld": "onbekend", "minderjarig": False}
+    slots = {
+        "route": "huwelijk_relatie",
+        "herkomst_groep": "anders",
+        "jaren_vergunning": 4,
+        "partner_nederlander_of_niet_tijdelijk": True,
+        "intrekkingsgrond": False,
+        "inburgering_behaald_of_vrijgesteld": "onbekend",
+        "minderjarig": False,
+    }
     await ActionBeoordeelRoute().run(dispatcher, make_tracker(intent="deny", slots=slots), domain)
     said = responses(dispatcher)
     assert said[0] == "utter_uitkomst_not_eligible"
@@ -74,7 +84,9 @@ async def test_result_stays_silent_after_stop(dispatcher, domain):
 
 async def test_fee_for_a_minor_after_family_stay(dispatcher, domain):
     entities = [{"entity": "leeftijd", "value": "15"}, {"entity": "route", "value": "familie"}]
-    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="dochter 15", entities=entities), domain)
+    await ActionLegesUitleg().run(
+        dispatcher, make_tracker(intent="vraag_kosten", text="dochter 15", entities=entities), domain
+    )
     assert dispatcher.messages[0]["response"] == "utter_leges_familie" and dispatcher.messages[0]["bedrag"] == 51
 
 
@@ -82,12 +94,21 @@ async def test_fee_overview_comes_from_the_fee_data(dispatcher, domain):
     await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="wat kost het"), domain)
     overview = dispatcher.messages[-1]
     assert overview["response"] == "utter_leges_overzicht"
-    assert (overview["standaard"], overview["mensenhandel"], overview["familie"], overview["minderjarig"], overview["turks"]) == (1003, 371, 237, 51, 51)
+    assert (
+        overview["standaard"],
+        overview["mensenhandel"],
+        overview["familie"],
+        overview["minderjarig"],
+        overview["turks"],
+    ) == (1003, 371, 237, 51, 51)
 
 
 async def test_eu_national_hears_other_conditions(dispatcher, domain):
-    tracker = make_tracker(intent="uitzondering_nationaliteit", text="ik kom uit Spanje",
-                           entities=[{"entity": "herkomst", "value": "eu_eer_zwitserland"}])
+    tracker = make_tracker(
+        intent="uitzondering_nationaliteit",
+        text="ik kom uit Spanje",
+        entities=[{"entity": "herkomst", "value": "eu_eer_zwitserland"}],
+    )
     await ActionUitzonderingNationaliteit().run(dispatcher, tracker, domain)
     assert responses(dispatcher) == ["utter_uitzondering_eu"]
 
@@ -118,8 +139,10 @@ def test_every_response_the_actions_use_is_in_the_domain(domain):
     names = set(domain["responses"])
     needed = {f"utter_route_intro_{r}" for r in laad_kennis().routes}
     needed |= {f"utter_uitkomst_{o}" for o in ("eligible", "possible", "not_eligible", "incomplete", "other_rules")}
-    needed |= {f"utter_opmerking_{n}" for n in ("turkse_onderdanen_andere_voorwaarden", "ind_beoordeelt_omstandigheden",
-                                                  "eu_eer_andere_voorwaarden")}
+    needed |= {
+        f"utter_opmerking_{n}"
+        for n in ("turkse_onderdanen_andere_voorwaarden", "ind_beoordeelt_omstandigheden", "eu_eer_andere_voorwaarden")
+    }
     needed |= {f"utter_onduidelijk_{s}" for s in ("bool", "jaren", "keuze", "herkomst")}
     needed |= {"utter_waarom_herkomst_groep", "utter_waarom_minderjarig"}
     for path in (PROJECT / "actions").glob("*.py"):
@@ -141,7 +164,9 @@ def test_every_form_validation_action_is_in_the_domain(domain):
 
 async def test_fee_for_the_person_who_says_their_age(dispatcher, domain):
     tekst = "Ik ben 16, wat kost het voor mij na geweld thuis?"
-    events = slot_events(await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text=tekst), domain))
+    events = slot_events(
+        await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text=tekst), domain)
+    )
     said = responses(dispatcher)
     assert said[0] == "utter_hulp_bij_geweld"
     fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route")
@@ -151,13 +176,17 @@ async def test_fee_for_the_person_who_says_their_age(dispatcher, domain):
 
 
 async def test_fee_with_unknown_age_gives_both_amounts(dispatcher, domain):
-    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="Wat kost het na eergerelateerd geweld?"), domain)
+    await ActionLegesUitleg().run(
+        dispatcher, make_tracker(intent="vraag_kosten", text="Wat kost het na eergerelateerd geweld?"), domain
+    )
     fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route_leeftijd")
     assert (fee["bedrag"], fee["bedrag_minderjarig"]) == (237, 51)
 
 
 async def test_achterlating_is_its_own_fee(dispatcher, domain):
-    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text="wat kost het na achterlating?"), domain)
+    await ActionLegesUitleg().run(
+        dispatcher, make_tracker(intent="vraag_kosten", text="wat kost het na achterlating?"), domain
+    )
     assert responses(dispatcher) == ["utter_leges_achterlating"] and dispatcher.messages[0]["bedrag"] == 237
 
 

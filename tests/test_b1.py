@@ -1,4 +1,5 @@
 """Plain Dutch (B1): the assistant's own sentences are short and say "u"; quoted page sentences may be longer."""
+
 import re
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """Every factual answer names the section of the IND page it comes from, in the page's own heading."""
+
 from pathlib import Path
 
 import yaml

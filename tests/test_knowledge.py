@@ -1,4 +1,5 @@
 """The knowledge files are checked at load time, and every sentence the assistant shows comes from the page."""
+
 import re
 from pathlib import Path
 
@@ -8,8 +9,18 @@ import yaml
 from actions.eligibility import KnowledgeError, knowledge
 
 SOURCE = Path(__file__).resolve().parents[2] / "shared" / "source" / "000_784077e16494d8c9.txt"
-ROUTES = ["huwelijk_relatie", "overlijden_partner", "kind_bij_ouder", "overlijden_ouder", "mensenhandel_geen_aangifte",
-          "huiselijk_geweld", "mensenhandel_slachtoffer", "mensenhandel_getuige", "medische_behandeling", "buiten_schuld"]
+ROUTES = [
+    "huwelijk_relatie",
+    "overlijden_partner",
+    "kind_bij_ouder",
+    "overlijden_ouder",
+    "mensenhandel_geen_aangifte",
+    "huiselijk_geweld",
+    "mensenhandel_slachtoffer",
+    "mensenhandel_getuige",
+    "medische_behandeling",
+    "buiten_schuld",
+]
 
 
 def _plain(text):

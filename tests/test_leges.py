@@ -1,4 +1,5 @@
 """The fee rules of the page ("Kosten aanvraag"), every branch, and fee periods by date."""
+
 from datetime import date
 
 import pytest
@@ -27,7 +28,12 @@ FEES = [
     ("Turks, mensenhandel", "mensenhandel_getuige", {"turkse_nationaliteit": True}, 51),
     ("Turks en minderjarig, familie", "kind_bij_ouder", {"turkse_nationaliteit": True, "minderjarig": True}, 51),
     ("EU-burger: andere regels, geen bedrag", "huwelijk_relatie", {"eu_eer_zwitserland": True}, None),
-    ("EU-burger en Turks: andere regels", "buiten_schuld", {"eu_eer_zwitserland": True, "turkse_nationaliteit": True}, None),
+    (
+        "EU-burger en Turks: andere regels",
+        "buiten_schuld",
+        {"eu_eer_zwitserland": True, "turkse_nationaliteit": True},
+        None,
+    ),
 ]
 
 
@@ -44,9 +50,17 @@ def test_fee_is_reported_whatever_the_outcome():
 def test_yearly_fee_change_is_a_data_edit(knowledge_copy):
     path = knowledge_copy / "leges.yml"
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    data["perioden"].append({"geldig_vanaf": date(2031, 1, 1), "turkse_nationaliteit": 60,
-                             "categorieen": {"standaard": {"bedrag": 1100}, "mensenhandel": {"bedrag": 400},
-                                             "familie_of_geweld": {"bedrag": 250, "minderjarig": 60}}})
+    data["perioden"].append(
+        {
+            "geldig_vanaf": date(2031, 1, 1),
+            "turkse_nationaliteit": 60,
+            "categorieen": {
+                "standaard": {"bedrag": 1100},
+                "mensenhandel": {"bedrag": 400},
+                "familie_of_geweld": {"bedrag": 250, "minderjarig": 60},
+            },
+        }
+    )
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     assert assess("buiten_schuld", {}, peildatum=date(2030, 12, 31))["fee_eur"] == 1003
     assert assess("buiten_schuld", {}, peildatum=date(2031, 1, 1))["fee_eur"] == 1100

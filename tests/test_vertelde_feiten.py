@@ -1,4 +1,5 @@
 """Facts from the person's own words: a number is a fact only when the sentence says what it counts."""
+
 import pytest
 
 from actions.controle import vragen_van_route
@@ -58,9 +59,14 @@ def test_jaren_mishandeling_worden_nagevraagd():
 
 
 def test_wat_plainly_gezegd_is_wordt_gebruikt():
-    gevonden = feiten("huwelijk_relatie", "Gescheiden. Zij is Nederlandse. Ik heb mijn inburgeringsdiploma. Ik ben Turks.")
-    assert gevonden == {"partner_nederlander_of_niet_tijdelijk": True, "inburgering_behaald_of_vrijgesteld": True,
-                        "herkomst_groep": "turks"}
+    gevonden = feiten(
+        "huwelijk_relatie", "Gescheiden. Zij is Nederlandse. Ik heb mijn inburgeringsdiploma. Ik ben Turks."
+    )
+    assert gevonden == {
+        "partner_nederlander_of_niet_tijdelijk": True,
+        "inburgering_behaald_of_vrijgesteld": True,
+        "herkomst_groep": "turks",
+    }
 
 
 def test_woont_nu_in_het_buitenland():
@@ -69,7 +75,10 @@ def test_woont_nu_in_het_buitenland():
 
 
 def test_nationaliteit_van_een_familielid():
-    assert feiten("overlijden_ouder", "Mijn moeder is overleden. Ik ben Italiaan.")["herkomst_groep"] == "eu_eer_zwitserland"
+    assert (
+        feiten("overlijden_ouder", "Mijn moeder is overleden. Ik ben Italiaan.")["herkomst_groep"]
+        == "eu_eer_zwitserland"
+    )
     assert feiten("huwelijk_relatie", "we zijn gescheiden, mijn man is Pools")["herkomst_groep"] == "familie_eu"
 
 
@@ -97,15 +106,26 @@ def test_situatie(tekst, route):
     assert herken(tekst) == (route, [])
 
 
-@pytest.mark.parametrize("tekst,kandidaten", [
-    ("ik ben slachtoffer van mensenhandel", ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte", "mensenhandel_getuige"]),
-    ("er is iemand overleden", ["overlijden_partner", "overlijden_ouder"]),
-])
+@pytest.mark.parametrize(
+    "tekst,kandidaten",
+    [
+        (
+            "ik ben slachtoffer van mensenhandel",
+            ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte", "mensenhandel_getuige"],
+        ),
+        ("er is iemand overleden", ["overlijden_partner", "overlijden_ouder"]),
+    ],
+)
 def test_dichtbij_elkaar_wordt_gevraagd(tekst, kandidaten):
     assert herken(tekst) == (None, kandidaten)
 
 
-@pytest.mark.parametrize("tekst,betekenis", [("wat betekent humanitair niet-tijdelijk?", True),
-                                             ("mensenhandel zonder aangifte, humanitair niet-tijdelijk?", False)])
+@pytest.mark.parametrize(
+    "tekst,betekenis",
+    [
+        ("wat betekent humanitair niet-tijdelijk?", True),
+        ("mensenhandel zonder aangifte, humanitair niet-tijdelijk?", False),
+    ],
+)
 def test_betekenis_of_situatie(tekst, betekenis):
     assert vraagt_betekenis(tekst) is betekenis

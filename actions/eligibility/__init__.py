@@ -1,4 +1,5 @@
 """Eligibility and fee engine for the routes to "humanitair niet tijdelijk". Plain Python, no Rasa."""
+
 from .assessment import assess
 from .knowledge import KnowledgeError, laad_kennis
 

@@ -1,4 +1,5 @@
 """python -m actions.eligibility --route huwelijk_relatie --facts '{"jaren_vergunning": 6}'"""
+
 import argparse
 import json
 import sys

@@ -1,4 +1,5 @@
 """Applies one route's conditions to the facts a person gave: the decision rules of the IND page."""
+
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Optional

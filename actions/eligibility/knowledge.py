@@ -1,4 +1,5 @@
 """The route conditions, facts and fees of the IND page, loaded from YAML and checked once at start-up."""
+
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -176,7 +177,5 @@ def laad_kennis() -> Kennis:
     leges_raw = _read("leges.yml")
     leges = _leges(leges_raw)
     categorieen = set.intersection(*(set(p.categorieen) for p in leges))
-    routes = {
-        naam: _route(naam, spec, feiten, categorieen) for naam, spec in _read("routes.yml")["routes"].items()
-    }
+    routes = {naam: _route(naam, spec, feiten, categorieen) for naam, spec in _read("routes.yml")["routes"].items()}
     return Kennis(feiten, routes, leges, leges_raw.get("bron", ""))

@@ -1,4 +1,5 @@
 """The application fee (leges) for a route and a person, from the fee period that applies on a given day."""
+
 from datetime import date
 from typing import Optional
 

@@ -15,9 +15,18 @@ EVAL = Path(os.environ.get("SHARED", ROOT.parent / "shared")) / "eval"
 @pytest.mark.skipif(not (EVAL / "converse.py").exists(), reason=f"{EVAL} not found")
 def test_ontwikkelgesprekken_geen_verkeerd_oordeel(stack, tmp_path):
     uit = subprocess.run(
-        [sys.executable, str(EVAL / "converse.py"), str(EVAL / "conversations_dev.yml"), "--url", stack.rasa_url,
-         "--report", str(tmp_path / "gesprekken.json")],
-        capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            str(EVAL / "converse.py"),
+            str(EVAL / "conversations_dev.yml"),
+            "--url",
+            stack.rasa_url,
+            "--report",
+            str(tmp_path / "gesprekken.json"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     print(uit.stdout)
     regels = uit.stdout.strip().splitlines()
@@ -31,7 +40,9 @@ def test_ontwikkelgesprekken_geen_verkeerd_oordeel(stack, tmp_path):
 def test_ontwikkelvragen(stack):
     uit = subprocess.run(
         [sys.executable, str(EVAL / "run_qa.py"), str(EVAL / "qa_dev.yml"), "--url", stack.rasa_url],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     print(uit.stdout)
     geslaagd, _, mislukt = uit.stdout.strip().splitlines()[-1].partition(" passed, ")
