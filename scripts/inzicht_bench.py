@@ -97,7 +97,8 @@ def vraag(verloop: Verloop, kans: random.Random, begrepen: list[str]) -> None:
 
 def gesprek(kans: random.Random, begrepen: list[str]) -> Verloop:
     kanaal = kies(KANALEN, kans)
-    verloop = Verloop(nu_min(kans.uniform(0.01, 29.5)), kanaal)
+    # Within 28.5 days: all fall inside the report's 30 (Amsterdam) days, whatever the time of the run.
+    verloop = Verloop(nu_min(kans.uniform(0.01, 28.5)), kanaal)
     if kanaal == "socketio":
         verloop.zeg("/greet", "greet", 1.0, actie="utter_welkom")
     for _ in range(kans.choice([1, 1, 2, 2, 3, 4, 6, 9])):
