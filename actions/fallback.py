@@ -22,11 +22,13 @@ def onderwerpen() -> Dict[str, Dict[str, str]]:
 def suggesties(latest_message: Dict) -> List[Dict[str, str]]:
     """Buttons for the likeliest known topics of a message the assistant did not understand."""
     kandidaten = []
+    selectors = latest_message.get("response_selector", {})
     for intent in latest_message.get("intent_ranking", []):
         naam = intent.get("name")
-        selector = latest_message.get("response_selector", {}).get(naam, {})
-        retrieval = selector.get("response", {}).get("intent_response_key")
-        kandidaten.append(retrieval or naam)
+        # One selector ("default") answers both faq and begrip: its key says which of the two it is.
+        selector = selectors.get(naam) or selectors.get("default") or {}
+        retrieval = selector.get("response", {}).get("intent_response_key") or ""
+        kandidaten.append(retrieval if retrieval.startswith(f"{naam}/") else naam)
     titels = onderwerpen()
     gekozen = [k for k in dict.fromkeys(kandidaten) if k in titels][:MAX_SUGGESTIES]
     return [{"title": titels[k]["titel"], "payload": titels[k]["vraag"]} for k in gekozen]

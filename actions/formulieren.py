@@ -16,7 +16,7 @@ from actions import antwoorden
 from actions.controle import HERKOMST, JAREN_GENOEMD, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
 from actions.eligibility import laad_kennis
 from actions.taal import entiteit_waarden, herkomst_groep, jaren_uit_tekst, normaliseer
-from actions.vertelde_feiten import andere_nationaliteit, herkomst, nederlands_familielid
+from actions.vertelde_feiten import andere_nationaliteit, herkomst, minderjarig, nederlands_familielid
 
 REQUESTED_SLOT = "requested_slot"
 NIET_HERKEND = object()
@@ -102,6 +102,8 @@ class RouteFormValidation(FormValidationAction):
         soort = _soort(slot)
         if tekst.startswith("/"):  # a button's payload: its intent is the answer
             return {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent, NIET_HERKEND)
+        if slot == MINDERJARIG and _leeftijd_als_antwoord(tekst) is not None:
+            return _leeftijd_als_antwoord(tekst)
         if soort == "bool":
             return _ja_nee(slot, tekst)
         if soort == "jaren":
@@ -131,6 +133,12 @@ def _soort(slot: str) -> str:
     if slot == MINDERJARIG:
         return "bool"
     return laad_kennis().feiten[slot].type
+
+
+def _leeftijd_als_antwoord(tekst: str) -> Optional[bool]:
+    """To "Bent u jonger dan 18 jaar?": "ik ben 34", "16", "17 jaar oud"."""
+    kaal = re.fullmatch(r"(\d{1,2})( jaar)?( oud)?", normaliseer(tekst).strip(" .!"))
+    return int(kaal.group(1)) < 18 if kaal else minderjarig(tekst)
 
 
 WIE_IS_NEDERLANDER = {

@@ -26,12 +26,11 @@ class ActionVraagJarenVergunning(Action):
             dispatcher.utter_message(response=self.vraag(route))
         return []
 
-    def vraag(self, route: str) -> str:
-        return f"utter_ask_form_{route}_{self.slot}"
+    @staticmethod
+    def vraag(route: str) -> str:
+        # Not named utter_ask_...: Rasa would then ask with that response and never call this action.
+        return f"utter_vraag_jaren_{route}"
 
 
 class ActionVraagJarenMedisch(ActionVraagJarenVergunning):
     slot = "jaren_vergunning_medisch"
-
-    def vraag(self, route: str) -> str:
-        return f"utter_ask_{self.slot}"

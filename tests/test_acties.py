@@ -116,7 +116,8 @@ async def test_eu_national_hears_other_conditions(dispatcher, domain):
 async def test_fallback_buttons_have_dutch_titles_not_intent_names(dispatcher, domain):
     tracker = make_tracker(intent="nlu_fallback", text="pas kwijt geld")
     tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback"}, {"name": "vraag_kosten"}, {"name": "faq"}]
-    tracker.latest_message["response_selector"] = {"faq": {"response": {"intent_response_key": "faq/vervangen"}}}
+    # As Rasa stores it: one selector for faq and begrip, under "default".
+    tracker.latest_message["response_selector"] = {"default": {"response": {"intent_response_key": "faq/vervangen"}}}
     await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
     titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
     assert titles == ["Wat kost de aanvraag?", "Vergunning kwijt of kapot", "Iets anders"]
@@ -132,7 +133,20 @@ def test_every_question_has_words_in_the_domain(domain):
     names = set(domain["responses"])
     for route in laad_kennis().routes:
         for slot in vragen_van_route(route):
-            assert f"utter_ask_{slot}" in names or f"utter_ask_form_{route}_{slot}" in names, (route, slot)
+            vraag = {f"utter_ask_{slot}", f"utter_ask_form_{route}_{slot}", f"utter_vraag_jaren_{route}"}
+            assert vraag & names, (route, slot)
+
+
+def test_rasa_asks_years_through_the_action_that_can_confirm_them():
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.domain import Domain
+
+    rasa_domain = Domain.load(str(PROJECT / "domain.yml"))
+    for route in laad_kennis().routes:
+        for slot in ("jaren_vergunning", "jaren_vergunning_medisch"):
+            if slot in vragen_van_route(route):
+                gevraagd = FormAction(f"form_{route}", None)._name_of_utterance(rasa_domain, slot)
+                assert gevraagd == f"action_ask_{slot}", (route, gevraagd)
 
 
 def test_every_response_the_actions_use_is_in_the_domain(domain):

@@ -196,3 +196,21 @@ async def test_help_right_after_the_threat_still_exists(dispatcher, domain):
     tracker = make_tracker(intent="affirm", text="ja", slots=slots, active_loop="form_huiselijk_geweld")
     events = slot_events(await ValidateFormHuiselijkGeweld().run(dispatcher, tracker, domain))
     assert responses(dispatcher) == ["utter_hulp_na_dreiging"] and events["hulp_na_dreiging"] is True
+
+
+@pytest.mark.parametrize(
+    "text,jong", [("ik ben 34", False), ("16", True), ("17 jaar oud", True), ("ik ben net 18", False)]
+)
+async def test_an_age_answers_the_age_question(dispatcher, domain, text, jong):
+    slots = dict(
+        BEGONNEN,
+        jaren_vergunning=6,
+        partner_nederlander_of_niet_tijdelijk=True,
+        intrekkingsgrond=False,
+        inburgering_behaald_of_vrijgesteld=True,
+        requested_slot="minderjarig",
+    )
+    events = slot_events(
+        await run(ValidateFormHuwelijkRelatie(), dispatcher, domain, intent="faq", text=text, slots=slots)
+    )
+    assert events["minderjarig"] is jong and events["requested_slot"] is None
