@@ -4,6 +4,7 @@ Rasa's stock channel lets a client name any session id, so anyone who learns or 
 that conversation. Here the server hands out signed ids, remembers per connection which conversation it
 belongs to, and never takes the conversation from the message itself.
 """
+
 from typing import Any, Awaitable, Callable, Dict, List, Optional
 
 from rasa.core.agent import Agent
@@ -60,8 +61,9 @@ class VeiligeSocketIO(SocketIOInput):
         geheim = credentials.get("sessie_geheim") or instellingen.huidige().sessie_geheim()
         if not geheim or len(geheim) < 16:
             raise ValueError("Zet SOCKETIO_GEHEIM (minstens 16 tekens) om chatsessies te ondertekenen.")
-        return cls(geheim, herkomsten(credentials.get("cors_allowed_origins")),
-                   credentials.get("socketio_path", "/socket.io"))
+        return cls(
+            geheim, herkomsten(credentials.get("cors_allowed_origins")), credentials.get("socketio_path", "/socket.io")
+        )
 
     def __init__(self, geheim: str, cors_origins: List[str], socketio_path: str = "/socket.io") -> None:
         super().__init__(session_persistence=True, socketio_path=socketio_path)
