@@ -3,7 +3,7 @@
 from typing import Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.controle import JAREN_GENOEMD
@@ -34,3 +34,17 @@ class ActionVraagJarenVergunning(Action):
 
 class ActionVraagJarenMedisch(ActionVraagJarenVergunning):
     slot = "jaren_vergunning_medisch"
+
+
+class ActionStartControle(Action):
+    """A typed "ja" to the check offered after a fee answer: the check of the situation the fee was for."""
+
+    def name(self) -> str:
+        return "action_start_controle"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        route = tracker.get_slot("route")
+        if f"form_{route}" not in domain.get("forms", {}):
+            dispatcher.utter_message(response="utter_kies_route")
+            return []
+        return [FollowupAction(f"form_{route}")]

@@ -232,3 +232,14 @@ async def test_trafficking_routes_lead_with_112_not_veilig_thuis(dispatcher, dom
     await ActionKiesRoute().run(dispatcher, make_tracker(intent="route_mensenhandel_getuige"), domain)
     assert responses(dispatcher)[0] == "utter_hulp_bij_mensenhandel"
     assert domain["responses"]["utter_hulp_bij_mensenhandel"][0]["text"].startswith("Bent u nu in gevaar? Bel dan 112.")
+
+
+async def test_typed_yes_after_a_fee_answer_starts_that_situations_check(dispatcher, domain):
+    from actions.vragen import ActionStartControle
+
+    events = await ActionStartControle().run(
+        dispatcher, make_tracker(intent="affirm", slots={"route": "overlijden_ouder"}), domain
+    )
+    assert events == [{"event": "followup", "name": "form_overlijden_ouder", "timestamp": None}]
+    await ActionStartControle().run(dispatcher, make_tracker(intent="affirm"), domain)
+    assert responses(dispatcher) == ["utter_kies_route"]
