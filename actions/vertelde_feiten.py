@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Dict, List, Optional
 
 from actions.antwoorden import schoon
-from actions.taal import GETALWOORDEN, JAREN, MAANDEN
+from actions.taal import GETALWOORDEN, JAREN, MAANDEN, normaliseer
 
 SCHEIDING = re.compile(r"\s*(?:[,.;:!?()]|\b(?:en|maar|want|omdat|toen|terwijl|dus|and|but)\b)\s*")
 SCHEIDING_ZIN = re.compile(r"\s*[.;!?]\s*")
@@ -20,24 +20,7 @@ ANDERE_TELLING = re.compile(
     r"\bhier\b|\bin nederland\b|\bin nl\b|living|werk|ziek|behandeling|\boud\b|geleden"
 )
 BIJWOORD_VOOR_LEEFTIJD = {"net", "pas", "nog", "nu", "bijna", "inmiddels"}
-NA_LEEFTIJD = {
-    "",
-    "en",
-    "oud",
-    "nu",
-    "maar",
-    "ik",
-    "heb",
-    "woon",
-    "wil",
-    "kan",
-    "mag",
-    "wat",
-    "met",
-    "mijn",
-    "want",
-    "dus",
-}
+NA_LEEFTIJD = {""} | set("en oud nu maar ik heb woon wil kan mag wat met mijn want dus".split())
 PARTNER = r"\b(man|vrouw|partner|echtgeno\w*|ex|vriend|vriendin|husband|wife|hij|zij|ze|getrouwd|gehuwd|samen)\b"
 OUDER = r"\b(vader|moeder|ouders?|stief\w*|pleeg\w*|adoptie\w*|papa|mama|father|mother|hij|zij|ze)\b"
 NEDERLANDS = re.compile(r"\b(nederlanders?|nederlandse|dutch)\b|\b(is|was|zijn|waren) (een )?nederlands\b")
@@ -49,7 +32,7 @@ FAMILIE = re.compile(
 )
 BUITENLAND = re.compile(
     r"\b(woon|woont|wonen|verblijf|zit|ben)\b(\s\w+){0,6}\s(in het buitenland|buiten nederland|niet meer in nederland)"
-    r"|\b(terug|verhuisd|vertrokken) naar\b"
+    r"|\b(verhuisd|vertrokken|teruggegaan|teruggekeerd) naar\b"
 )
 INBURGERING = re.compile(r"inburgering|ingeburgerd|vrijgesteld")
 INBURGERING_NIET = re.compile(r"\b(geen|niet|nog niet|gezakt|nooit)\b")
@@ -168,8 +151,6 @@ def _zin_rond(tekst: str, positie: int, scheiding: re.Pattern = SCHEIDING) -> st
 
 def schoon_met_tekens(tekst: str) -> str:
     """Like schoon(), but punctuation stays so clauses can be split."""
-    from actions.taal import normaliseer
-
     return re.sub(r"(\d)-(jarig)", r"\1 \2", normaliseer(tekst))
 
 
