@@ -102,8 +102,9 @@ class RouteFormValidation(FormValidationAction):
         soort = _soort(slot)
         if tekst.startswith("/"):  # a button's payload: its intent is the answer
             return {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent, NIET_HERKEND)
-        if slot == MINDERJARIG and _leeftijd_als_antwoord(tekst) is not None:
-            return _leeftijd_als_antwoord(tekst)
+        leeftijd = _leeftijd_als_antwoord(tekst) if slot == MINDERJARIG else None
+        if leeftijd is not None:
+            return leeftijd
         if soort == "bool":
             return _ja_nee(slot, tekst)
         if soort == "jaren":

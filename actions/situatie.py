@@ -8,6 +8,7 @@ import re
 from typing import List, Optional, Tuple
 
 from actions.antwoorden import schoon
+from actions.taal import normaliseer
 
 DOOD = re.compile(
     r"overl(e|ij)d|gestorven|sterven|stierf|\bdood\b|niet meer leeft|weduw|passed away|\bdied\b|\bdeath\b|verongelukt|"
@@ -104,7 +105,7 @@ def vraagt_kosten(tekst: str) -> bool:
 
 
 def vraagt_procedure(tekst: str) -> bool:
-    return bool(PROCEDUREVRAAG.search(schoon_met_leestekens(tekst)))
+    return bool(PROCEDUREVRAAG.search(normaliseer(tekst)))
 
 
 def vraagt_betekenis(tekst: str) -> bool:
@@ -114,7 +115,7 @@ def vraagt_betekenis(tekst: str) -> bool:
 
 def _wie_overleed(tekst: str) -> Tuple[Optional[str], List[str]]:
     """The person word nearest to the word for dying, in the clause that says it."""
-    for zin in re.split(r"[.,;!?]| en | maar ", schoon_met_leestekens(tekst)):
+    for zin in re.split(r"[.,;!?]| en | maar ", normaliseer(tekst)):
         zin = schoon(zin)
         dood = DOOD.search(zin)
         if not dood:
@@ -144,7 +145,3 @@ def _welke_mensenhandel(t: str) -> Tuple[Optional[str], List[str]]:
     if BANG.search(t):
         return "mensenhandel_geen_aangifte", []
     return None, list(MENSENHANDEL_ROUTES)
-
-
-def schoon_met_leestekens(tekst: str) -> str:
-    return re.sub(r"\s+", " ", (tekst or "").lower())
