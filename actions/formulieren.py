@@ -2,9 +2,10 @@
 things a person may say instead: "weet ik niet", "waarom vraag je dat?" and "stop"."""
 
 import re
+from abc import abstractmethod
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Type
 
 import yaml
 from rasa_sdk import Tracker
@@ -19,7 +20,6 @@ from actions.taal import entiteit_waarden, herkomst_groep, jaren_uit_tekst, norm
 from actions.vertelde_feiten import andere_nationaliteit, herkomst, minderjarig, nederlands_familielid
 
 REQUESTED_SLOT = "requested_slot"
-NIET_HERKEND = object()
 
 
 @lru_cache(maxsize=1)
@@ -53,9 +53,12 @@ def is_stop(tracker: Tracker) -> bool:
 
 
 class RouteFormValidation(FormValidationAction):
-    """Validation for the form of one route; subclasses only name their route."""
+    """Validation for the form of one route; `VALIDATIES` holds one subclass per route of the knowledge."""
 
-    route = ""
+    @property
+    @abstractmethod
+    def route(self) -> str:
+        """The route in actions/knowledge/routes.yml; abstract, so rasa_sdk does not register this base."""
 
     def name(self) -> str:
         return f"validate_form_{self.route}"
@@ -64,16 +67,22 @@ class RouteFormValidation(FormValidationAction):
         gevraagd = tracker.get_slot(REQUESTED_SLOT)
         events: List[EventType] = []
         if gevraagd and _nieuw_antwoord(tracker):
+            if self._vraag_tussendoor(gevraagd, tracker):
+                return []  # Rasa answers the question with a rule, then the form asks again
             events = self._lees_antwoord(gevraagd, dispatcher, tracker)
-            if events is None:
-                return []  # a question in between: Rasa answers it with a rule, then the form asks again
             if any(isinstance(e, dict) and e.get("event") == "active_loop" for e in events):
                 return events
         slots = dict(tracker.slots)
         slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
         return events + [SlotSet(REQUESTED_SLOT, volgende_vraag(self.route, slots))]
 
-    def _lees_antwoord(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> Optional[list]:
+    def _vraag_tussendoor(self, slot: str, tracker: Tracker) -> bool:
+        """A question in the middle of the check (fees, FAQ, a person) that does not also answer the question."""
+        if bedoeling(tracker) not in instellingen()["vraag_intents"] or _bevestigt_jaren(slot, tracker):
+            return False
+        return self._waarde(slot, tracker) is None
+
+    def _lees_antwoord(self, slot: str, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
         cfg = instellingen()
         intent = bedoeling(tracker)
         if intent == cfg["stop_intent"]:
@@ -85,40 +94,37 @@ class RouteFormValidation(FormValidationAction):
             return [SlotSet(slot, None)]
         if intent == cfg["weet_niet_intent"]:
             return [SlotSet(slot, ONBEKEND)]
-        if _soort(slot) == "jaren" and tracker.get_slot(JAREN_GENOEMD) is not None:
+        if _bevestigt_jaren(slot, tracker):
             return _bevestigde_jaren(slot, tracker)
         waarde = self._waarde(slot, tracker)
-        if waarde is not NIET_HERKEND:
+        if waarde is not None:
             return [SlotSet(slot, waarde)] + _hulp_na_dreiging(slot, waarde, dispatcher, tracker)
-        if intent in cfg["vraag_intents"]:
-            return None
         dispatcher.utter_message(response=f"utter_onduidelijk_{_soort(slot)}")
         return [SlotSet(slot, None)]
 
     def _waarde(self, slot: str, tracker: Tracker) -> Any:
+        """The answer to the question about `slot`, or None when the message does not answer it."""
         cfg = instellingen()
         intent = intent_van(tracker)
         tekst = tracker.latest_message.get("text") or ""
         soort = _soort(slot)
         if tekst.startswith("/"):  # a button's payload: its intent is the answer
-            return {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent, NIET_HERKEND)
+            return {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent)
         leeftijd = _leeftijd_als_antwoord(tekst) if slot == MINDERJARIG else None
         if leeftijd is not None:
             return leeftijd
         if soort == "bool":
             return _ja_nee(slot, tekst)
         if soort == "jaren":
-            jaren = jaren_uit_tekst(tekst)
-            return NIET_HERKEND if jaren is None else jaren
+            return jaren_uit_tekst(tekst)
         if soort == "herkomst":
             entiteiten = tracker.latest_message.get("entities", [])
             eigen = herkomst(tekst, entiteiten)
             groep = eigen or herkomst_groep(tekst, entiteit_waarden(tracker.latest_message, "herkomst"))
-            return groep or ("anders" if andere_nationaliteit(tekst) else NIET_HERKEND)
+            return groep or ("anders" if andere_nationaliteit(tekst) else None)
         if slot == "strafzaak":
-            waarde = antwoorden.strafzaak(tekst)
-            return NIET_HERKEND if waarde is None else waarde
-        return NIET_HERKEND
+            return antwoorden.strafzaak(tekst)
+        return None
 
     def _leg_vraag_uit(self, slot: str, dispatcher: CollectingDispatcher) -> None:
         zin = zin_voor(self.route, slot)
@@ -148,14 +154,13 @@ WIE_IS_NEDERLANDER = {
 }
 
 
-def _ja_nee(slot: str, tekst: str) -> Any:
-    """Yes or no in words; to 'is your partner Dutch?' also 'hij is Nederlander'. Unreadable: NIET_HERKEND."""
+def _ja_nee(slot: str, tekst: str) -> Optional[bool]:
+    """Yes or no in words; to 'is your partner Dutch?' also 'hij is Nederlander'. Unreadable: None."""
     if slot in WIE_IS_NEDERLANDER:
         gezegd = nederlands_familielid(tekst, WIE_IS_NEDERLANDER[slot])
         if gezegd is not None:
             return gezegd
-    waarde = antwoorden.ja_nee(tekst)
-    return NIET_HERKEND if waarde is None else waarde
+    return antwoorden.ja_nee(tekst)
 
 
 DREIGING = {
@@ -170,6 +175,11 @@ def _hulp_na_dreiging(slot: str, waarde: Any, dispatcher: CollectingDispatcher, 
         return []
     dispatcher.utter_message(response=DREIGING[slot])
     return [SlotSet("hulp_na_dreiging", True)]
+
+
+def _bevestigt_jaren(slot: str, tracker: Tracker) -> bool:
+    """Whether the question asked was "U noemde 6 jaar. Had u ook 6 jaar een verblijfsvergunning ...?"."""
+    return _soort(slot) == "jaren" and tracker.get_slot(JAREN_GENOEMD) is not None
 
 
 def _bevestigde_jaren(slot: str, tracker: Tracker) -> list:
@@ -195,41 +205,17 @@ def _nieuw_antwoord(tracker: Tracker) -> bool:
     return False
 
 
-class ValidateFormHuwelijkRelatie(RouteFormValidation):
-    route = "huwelijk_relatie"
+def maak_validaties() -> Dict[str, Type[RouteFormValidation]]:
+    """One small class per route of the knowledge, named like a hand-written one (ValidateFormBuitenSchuld)."""
+    klassen = {}
+    for route in laad_kennis().routes:
+        naam = "ValidateForm" + "".join(deel.capitalize() for deel in route.split("_"))
+        klassen[route] = type(
+            naam, (RouteFormValidation,), {"route": route, "__module__": __name__, "__qualname__": naam}
+        )
+    return klassen
 
 
-class ValidateFormOverlijdenPartner(RouteFormValidation):
-    route = "overlijden_partner"
-
-
-class ValidateFormKindBijOuder(RouteFormValidation):
-    route = "kind_bij_ouder"
-
-
-class ValidateFormOverlijdenOuder(RouteFormValidation):
-    route = "overlijden_ouder"
-
-
-class ValidateFormMensenhandelGeenAangifte(RouteFormValidation):
-    route = "mensenhandel_geen_aangifte"
-
-
-class ValidateFormHuiselijkGeweld(RouteFormValidation):
-    route = "huiselijk_geweld"
-
-
-class ValidateFormMensenhandelSlachtoffer(RouteFormValidation):
-    route = "mensenhandel_slachtoffer"
-
-
-class ValidateFormMensenhandelGetuige(RouteFormValidation):
-    route = "mensenhandel_getuige"
-
-
-class ValidateFormMedischeBehandeling(RouteFormValidation):
-    route = "medische_behandeling"
-
-
-class ValidateFormBuitenSchuld(RouteFormValidation):
-    route = "buiten_schuld"
+# A new route in actions/knowledge/routes.yml gets its validate_form_<route> without code. rasa_sdk finds
+# actions among Action's subclasses, which Python holds only weakly: this dict keeps the classes alive.
+VALIDATIES = maak_validaties()
