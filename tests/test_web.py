@@ -9,6 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from dienst import instellingen
+from dienst.instellingen import lees
+
 SERVE = Path(__file__).resolve().parents[1] / "web" / "serve.py"
 
 
@@ -24,8 +27,7 @@ def serve():
 
 @pytest.fixture(scope="module")
 def server(serve):
-    serve.Handler.socket_url = "https://chat.example"
-    serve.Handler.policy = serve.content_security_policy("https://chat.example")
+    serve.Handler.stel_in(lees({"RASA_PUBLIC_URL": "https://chat.example"}))
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), serve.Handler)
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     yield httpd.server_address[1]
@@ -41,8 +43,9 @@ def get(port: int, path: str):
 
 
 def test_embed_kent_het_adres_van_de_chatserver(serve, monkeypatch):
+    monkeypatch.setenv("RASA_PUBLIC_URL", "https://chat.example/")
     monkeypatch.setenv("SNEL_WEG_URL", "https://weer.example/")
-    code = serve.embed_js("https://chat.example").decode()
+    code = serve.embed_js(serve.config(instellingen.huidige())).decode()
     config = json.loads(code.split("var CONFIG = ", 1)[1].split(";\n", 1)[0])
     assert config == {
         "socketUrl": "https://chat.example",
@@ -52,6 +55,16 @@ def test_embed_kent_het_adres_van_de_chatserver(serve, monkeypatch):
     assert code.startswith("/*") and code.rstrip().endswith("})();")
     assert "sourceMappingURL" not in code
     assert "var CSS = " in code and ":host" in code
+
+
+def test_zonder_publiek_adres_de_eigen_rasa_poort(serve):
+    assert serve.config(lees({"RASA_PORT": "5123"}))["socketUrl"] == "http://127.0.0.1:5123"
+
+
+def test_onbruikbare_instelling_stopt_met_een_zin(serve, monkeypatch, capsys):
+    monkeypatch.setenv("WEB_PORT", "acht")
+    assert serve.main() == 2
+    assert capsys.readouterr().err.strip() == "web/serve.py: WEB_PORT='acht' is geen geheel getal."
 
 
 def test_andere_sites_mogen_embed_laden(server):

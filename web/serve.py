@@ -3,7 +3,8 @@
 /embed.js is web/chat.js wrapped together with the chat server's address (RASA_PUBLIC_URL), web/chat.css and
 socket.io-client, in one function: a host page gets one global name (AssistentChat) and nothing else.
 
-Run: .venv/bin/python web/serve.py   (env: WEB_HOST, WEB_PORT, RASA_PUBLIC_URL or RASA_PORT, SNEL_WEG_URL)
+Run: .venv/bin/python web/serve.py   (settings from dienst/instellingen.py: WEB_HOST, WEB_PORT,
+RASA_PUBLIC_URL or RASA_PORT, SNEL_WEG_URL)
 """
 
 import json
@@ -11,9 +12,15 @@ import os
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Dict
 from urllib.parse import urlsplit
 
 WEB = Path(__file__).resolve().parent
+if str(WEB.parent) not in sys.path:  # run as a file, with only web/ on the path; the settings are in dienst/
+    sys.path.insert(0, str(WEB.parent))
+
+from dienst import instellingen  # noqa: E402
+
 SOCKET_IO = WEB / "node_modules/socket.io-client/dist/socket.io.min.js"
 DEFAULT_SNEL_WEG_URL = "https://www.google.nl/search?q=weer"
 
@@ -30,16 +37,18 @@ JAVASCRIPT = "text/javascript; charset=utf-8"
 GEDEELD = {"/embed.js", "/chat.css"}
 
 
-def socket_url() -> str:
-    default = f"http://127.0.0.1:{os.environ.get('RASA_PORT', '5005')}"
-    return os.environ.get("RASA_PUBLIC_URL", default).rstrip("/")
+def snel_weg_url(gekozen: instellingen.Instellingen) -> str:
+    # Stopgap until dienst/instellingen.py reads SNEL_WEG_URL itself (`snel_weg_url`): then only its field is used.
+    if hasattr(gekozen, "snel_weg_url"):
+        return gekozen.snel_weg_url
+    return instellingen.Lezer(os.environ).tekst("SNEL_WEG_URL", DEFAULT_SNEL_WEG_URL)
 
 
-def config(url: str) -> dict:
+def config(gekozen: instellingen.Instellingen) -> Dict[str, str]:
     return {
-        "socketUrl": url,
+        "socketUrl": gekozen.rasa_publieke_url,
         "socketPath": "/socket.io",
-        "snelWegUrl": os.environ.get("SNEL_WEG_URL", DEFAULT_SNEL_WEG_URL),
+        "snelWegUrl": snel_weg_url(gekozen),
     }
 
 
@@ -53,12 +62,12 @@ def socket_io_module() -> str:
     )
 
 
-def embed_js(url: str) -> bytes:
+def embed_js(config: Dict[str, str]) -> bytes:
     return "\n".join(
         [
             '/* Chat met de assistent: <script src="https://<dit adres>/embed.js" defer></script> (see README). */',
             "(function () {",
-            f"var CONFIG = {json.dumps(config(url))};",
+            f"var CONFIG = {json.dumps(config)};",
             f"var CSS = {json.dumps((WEB / 'chat.css').read_text(encoding='utf-8'))};",
             f"var io = {socket_io_module()};",
             (WEB / "chat.js").read_text(encoding="utf-8"),
@@ -89,8 +98,13 @@ def content_security_policy(url: str) -> str:
 
 class Handler(BaseHTTPRequestHandler):
     server_version = "assistent-web"
-    socket_url = ""
+    config: Dict[str, str] = {}
     policy = ""
+
+    @classmethod
+    def stel_in(cls, gekozen: instellingen.Instellingen) -> None:
+        cls.config = config(gekozen)
+        cls.policy = content_security_policy(gekozen.rasa_publieke_url)
 
     def do_GET(self) -> None:
         self.answer(with_body=True)
@@ -101,7 +115,7 @@ class Handler(BaseHTTPRequestHandler):
     def answer(self, with_body: bool) -> None:
         path = urlsplit(self.path).path
         if path == "/embed.js":
-            self.send(200, JAVASCRIPT, embed_js(self.socket_url), with_body, path)
+            self.send(200, JAVASCRIPT, embed_js(self.config), with_body, path)
         elif path in FILES:
             file, content_type = FILES[path]
             self.send(200, content_type, file.read_bytes(), with_body, path)
@@ -132,24 +146,30 @@ class Handler(BaseHTTPRequestHandler):
         pass
 
 
-def main() -> None:
+def main() -> int:
     if not SOCKET_IO.is_file():
-        sys.exit("web/serve.py: socket.io-client is missing; run scripts/setup_web.sh first.")
-    url = socket_url()
-    Handler.socket_url = url
-    Handler.policy = content_security_policy(url)
-    host = os.environ.get("WEB_HOST", "127.0.0.1")
-    port = int(os.environ.get("WEB_PORT", "8080"))
-    server = ThreadingHTTPServer((host, port), Handler)
+        print("web/serve.py: socket.io-client is missing; run scripts/setup_web.sh first.", file=sys.stderr)
+        return 1
+    try:
+        gekozen = instellingen.huidige()
+    except instellingen.InstellingFout as fout:
+        print(f"web/serve.py: {fout}", file=sys.stderr)
+        return 2
+    Handler.stel_in(gekozen)
+    server = ThreadingHTTPServer((gekozen.web_host, gekozen.web_poort), Handler)
     server.daemon_threads = True
-    print(f"Web page on http://{host}:{port} (chat server {url})", flush=True)
+    print(
+        f"Web page on http://{gekozen.web_host}:{gekozen.web_poort} (chat server {gekozen.rasa_publieke_url})",
+        flush=True,
+    )
     try:
         server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
         server.server_close()
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
