@@ -39,7 +39,9 @@ def wacht_op(url: str, seconden: float, proces: Optional[subprocess.Popen] = Non
     raise TimeoutError(f"{url} did not answer within {seconden} s{waar}")
 
 
-def start(argumenten: Sequence[str], cwd: Path, omgeving: Mapping[str, str], log: Path, nieuw_log: bool = True) -> subprocess.Popen:
+def start(
+    argumenten: Sequence[str], cwd: Path, omgeving: Mapping[str, str], log: Path, nieuw_log: bool = True
+) -> subprocess.Popen:
     """Starts a process in its own session with stdout and stderr in `log` (appended when not `nieuw_log`)."""
     log.parent.mkdir(parents=True, exist_ok=True)
     with open(log, "wb" if nieuw_log else "ab") as uit:
@@ -114,3 +116,14 @@ class PiekGeheugen:
 
     def stop(self) -> None:
         self._stop.set()
+
+
+def draden(wortel: int) -> int:
+    """Threads of a process tree (shows whether TF's thread settings took effect)."""
+    return sum(int(velden[17]) for pid in boom(wortel) if (velden := proc_stat(pid)))
+
+
+def signaleer(proces: subprocess.Popen, signaal: int) -> None:
+    """Sends `signaal` to the process's whole session (SIGSTOP freezes a server with its workers, SIGCONT thaws)."""
+    if proces.poll() is None:
+        os.killpg(proces.pid, signaal)

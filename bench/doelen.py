@@ -1,0 +1,121 @@
+"""The goals of issue 14 and whether a run met them: one line per goal with the measured value."""
+
+import math
+from dataclasses import dataclass
+from typing import List, Optional
+
+from bench.statistiek import Resultaat, rasa_rss, vergelijk, verhouding
+from bench.storing import StoringUitslag
+from bench.training import TrainingUitslag
+
+EERSTE_ANTWOORD_S = 30.0
+RASA_RSS = 2**30  # 1.0 GiB
+ACTIES_RSS = 200 * 2**20
+TRAINING_S = 180.0
+INGEBED = "ours"  # the embedded configuration, our default
+
+
+@dataclass(frozen=True)
+class Regel:
+    doel: str
+    gemeten: str
+    gehaald: Optional[bool]  # None: nothing to judge (not measured, or no goal set)
+
+
+def mib(waarde: Optional[float]) -> str:
+    return "-" if waarde is None else f"{waarde / 2**20:.0f} MiB"
+
+
+def rijen(resultaten: List[Resultaat], basis: str, users: Optional[int] = None) -> List[Resultaat]:
+    return [r for r in resultaten if r.basis == basis and (users is None or r.users == users)]
+
+
+def tegen_starter(resultaten: List[Resultaat], users: int) -> Regel:
+    delen = []
+    for r in rijen(resultaten, INGEBED, users):
+        ref = vergelijk(r, resultaten)
+        if ref:
+            delen.append(
+                f"#{r.nummer} {r.per_seconde:.2f} msg/s p95 {r.p95 * 1000:.0f} ms vs starter #{ref.nummer} "
+                f"{ref.per_seconde:.2f} msg/s p95 {ref.p95 * 1000:.0f} ms: ratio msg/s "
+                f"{verhouding(r.per_seconde, ref.per_seconde):.2f}, p95 {verhouding(r.p95, ref.p95):.2f}"
+            )
+    return Regel(f"embedded vs starter at {users} users", "; ".join(delen) or "not measured", None)
+
+
+def geen_fouten(resultaten: List[Resultaat], users: int) -> Regel:
+    gevonden = rijen(resultaten, INGEBED, users)
+    if not gevonden:
+        return Regel(f"0 errors at {users} users (embedded)", "not measured", None)
+    fouten = sum(r.foutaantal for r in gevonden)
+    return Regel(f"0 errors at {users} users (embedded)", f"{fouten} errors", fouten == 0)
+
+
+def replicas(resultaten: List[Resultaat], users: int) -> Regel:
+    gevonden = [r for r in resultaten if r.basis.startswith("replica") and r.users == users]
+    delen = [f"{r.replicas} replica(s) {r.per_seconde:.2f} msg/s (#{r.nummer})" for r in gevonden]
+    gemeten = ", ".join(delen) or "not measured"
+    return Regel(f"production mode, 1 and 2 replicas at {users} users", gemeten, None)
+
+
+def eerste_antwoord(resultaten: List[Resultaat]) -> Regel:
+    doel = f"first answer after start, embedded <= {EERSTE_ANTWOORD_S:.0f} s"
+    ons = [r.eerste_antwoord_s for r in rijen(resultaten, INGEBED) if not math.isnan(r.eerste_antwoord_s)]
+    starter = [r.eerste_antwoord_s for r in rijen(resultaten, "starter") if not math.isnan(r.eerste_antwoord_s)]
+    if not ons:
+        return Regel(doel, "not measured", None)
+    gemeten = "ours " + ", ".join(f"{s:.1f} s" for s in ons)
+    if starter:
+        gemeten += "; starter " + ", ".join(f"{s:.1f} s" for s in starter)
+    return Regel(doel, gemeten, max(ons) <= EERSTE_ANTWOORD_S)
+
+
+def geheugen(resultaten: List[Resultaat], server: str, grens: int) -> Regel:
+    wie = "Rasa server" if server == "rasa" else "action server"
+    doel = f"{wie} RSS after 60 messages, embedded <= {mib(grens)}"
+    gevonden = [r for r in rijen(resultaten, INGEBED) if r.rss_na]
+    if not gevonden:
+        return Regel(doel, "not measured", None)
+    kies = rasa_rss if server == "rasa" else (lambda rss: rss.get("acties"))
+    na = max(kies(r.rss_na) or 0 for r in gevonden)
+    piek = max(kies(r.piek_rss) or 0 for r in gevonden)
+    return Regel(doel, f"{mib(na)} (peak {mib(piek)})", na <= grens)
+
+
+def training(trainingen: List[TrainingUitslag]) -> Regel:
+    doel = f"training from scratch, ours <= {TRAINING_S / 60:.0f} min"
+    ons = [t for t in trainingen if t.bot == "ours"]
+    if not ons:
+        return Regel(doel, "not measured", None)
+    gemeten = "; ".join(f"{t.bot} {t.seconden:.0f} s" + ("" if t.gelukt else " (failed)") for t in trainingen)
+    return Regel(doel, gemeten, all(t.gelukt and t.seconden <= TRAINING_S for t in ons))
+
+
+def storing(storingen: List[StoringUitslag], soort: str) -> Regel:
+    gevonden = [s for s in storingen if s.soort == soort]
+    grens = f"{gevonden[0].grens_s:.0f} s" if gevonden else "ACTIE_TIMEOUT + 2 s"
+    doel = f"action server {soort}: apology within {grens}, then goes on"
+    if not gevonden:
+        return Regel(doel, "not measured", None)
+    gemeten = "; ".join(
+        f"{s.seconden:.1f} s, {'apology' if s.excuus else 'no apology'}, "
+        f"{'goes on' if s.gaat_verder else 'does not go on'}" + ("" if s.voorbereid else ", check off-script before")
+        for s in gevonden
+    )
+    return Regel(doel, gemeten, all(s.gehaald for s in gevonden))
+
+
+def beoordeel(
+    resultaten: List[Resultaat], storingen: List[StoringUitslag], trainingen: List[TrainingUitslag], users: int
+) -> List[Regel]:
+    return [
+        tegen_starter(resultaten, users),
+        geen_fouten(resultaten, 50),
+        replicas(resultaten, users),
+        eerste_antwoord(resultaten),
+        geheugen(resultaten, "rasa", RASA_RSS),
+        geheugen(resultaten, "acties", ACTIES_RSS),
+        training(trainingen),
+        storing(storingen, "frozen"),
+        storing(storingen, "dead"),
+    ]
