@@ -219,3 +219,5 @@ def maak_validaties() -> Dict[str, Type[RouteFormValidation]]:
 # A new route in actions/knowledge/routes.yml gets its validate_form_<route> without code. rasa_sdk finds
 # actions among Action's subclasses, which Python holds only weakly: this dict keeps the classes alive.
 VALIDATIES = maak_validaties()
+# Each class is also found where its name says it lives (import, pickle, tracebacks): ValidateFormBuitenSchuld.
+globals().update({klasse.__qualname__: klasse for klasse in VALIDATIES.values()})

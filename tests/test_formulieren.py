@@ -6,6 +6,7 @@ import pytest
 import yaml
 from rasa_sdk.executor import ActionExecutor
 
+from actions import formulieren
 from actions.controle import ONBEKEND
 from actions.eligibility import laad_kennis
 from actions.formulieren import VALIDATIES, maak_validaties
@@ -228,7 +229,8 @@ def test_rasa_sdk_registers_one_validation_action_per_route_and_not_the_base():
     executor.register_package("actions")
     gevonden = {naam for naam in executor.actions if naam.startswith("validate_")}
     assert gevonden == {f"validate_form_{route}" for route in laad_kennis().routes}
-    assert type(executor.actions["validate_form_buiten_schuld"].__self__).__name__ == "ValidateFormBuitenSchuld"
+    assert type(executor.actions["validate_form_buiten_schuld"].__self__) is formulieren.ValidateFormBuitenSchuld
+    assert all(getattr(formulieren, k.__qualname__) is k for k in VALIDATIES.values())
 
 
 def test_a_new_route_in_the_knowledge_gets_its_validation_action(knowledge_copy):
