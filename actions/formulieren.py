@@ -217,7 +217,7 @@ def maak_validaties() -> Dict[str, Type[RouteFormValidation]]:
 
 
 # A new route in actions/knowledge/routes.yml gets its validate_form_<route> without code. rasa_sdk finds
-# actions among Action's subclasses, which Python holds only weakly: this dict keeps the classes alive.
+# actions among Action's subclasses, which Python holds only weakly: these names keep the classes alive,
+# and each class is found where its name says it lives (imports, pickle, tracebacks).
 VALIDATIES = maak_validaties()
-# Each class is also found where its name says it lives (import, pickle, tracebacks): ValidateFormBuitenSchuld.
 globals().update({klasse.__qualname__: klasse for klasse in VALIDATIES.values()})

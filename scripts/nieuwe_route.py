@@ -90,7 +90,7 @@ class _Inspringen(yaml.SafeDumper):
         return super().increase_indent(flow, False)
 
 
-def _dump(data) -> str:
+def als_yaml(data) -> str:
     """YAML to paste under a top-level key (forms:, slots:, rules:)."""
     tekst = yaml.dump(data, Dumper=_Inspringen, allow_unicode=True, sort_keys=False, width=120)
     return "".join("  " + regel for regel in tekst.splitlines(keepends=True))
@@ -107,10 +107,10 @@ def main(argv: list) -> int:
     print(f"# domain.yml: under intents: route_{route}; under actions: validate_form_{route}")
     print(f"# domain.yml: under slots: route: values: {route}")
     if nieuw:
-        print("# domain.yml, under slots:\n" + _dump({n: slot() for n in nieuw}))
-    print("# domain.yml, under forms:\n" + _dump(formulier(route)))
+        print("# domain.yml, under slots:\n" + als_yaml({n: slot() for n in nieuw}))
+    print("# domain.yml, under forms:\n" + als_yaml(formulier(route)))
     print("# data/rules/routes.yml, under rules: (and route_" + route + " in 'situatie past bij een route')")
-    print(_dump(regels(route)))
+    print(als_yaml(regels(route)))
     print(f"# data/nlu/routes.yml: '- intent: route_{route}' with examples in people's own words")
     print(f"# domain.yml, responses (and each in actions/knowledge/bronnen.yml): utter_route_intro_{route}")
     for naam, manieren in vragen(route, domain).items():

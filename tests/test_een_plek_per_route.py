@@ -12,7 +12,7 @@ import yaml
 
 from actions.controle import vragen_van_route
 from actions.eligibility import knowledge, laad_kennis
-from scripts.nieuwe_route import als_tekst, regels, uitleg, vragen
+from scripts.nieuwe_route import als_tekst, als_yaml, main, regels, uitleg, vragen
 from tests.conftest import PROJECT
 
 BESTANDEN = ("domain.yml", "data/rules/routes.yml", "data/nlu/routes.yml")
@@ -58,15 +58,21 @@ def _domain_fouten(route: str, domain: dict) -> List[str]:
 
 def _form_fouten(route: str, domain: dict) -> List[str]:
     form, nodig = f"form_{route}", vragen_van_route(route)
+    fout = _slot_fouten(form, nodig, domain)
     if form not in domain.get("forms", {}):
-        return [f"domain.yml: forms: misses {form} (python scripts/nieuwe_route.py {route} prints it)"]
+        return [f"domain.yml: forms: misses {form} (python scripts/nieuwe_route.py {route} prints it)"] + fout
     gevraagd = domain["forms"][form].get("required_slots", [])
-    fout = [f"domain.yml: form {form} misses required slot {s}" for s in nodig if s not in gevraagd]
+    fout += [f"domain.yml: form {form} misses required slot {s}" for s in nodig if s not in gevraagd]
     fout += [
         f"domain.yml: form {form} asks slot {s}, which the knowledge does not need" for s in gevraagd if s not in nodig
     ]
     if sorted(gevraagd) == sorted(nodig) and gevraagd != nodig:
         fout.append(f"domain.yml: form {form} asks its slots in another order than the knowledge: {nodig}")
+    return fout
+
+
+def _slot_fouten(form: str, nodig: list, domain: dict) -> List[str]:
+    fout = []
     for slot in nodig:
         if slot not in domain["slots"]:
             fout.append(f"domain.yml: slots: misses {slot} (asked by {form}), with a custom mapping")
@@ -346,3 +352,31 @@ def test_a_route_removed_from_the_knowledge_leaves_nothing_behind(knowledge_copy
             for naam in ("route_intro", "vraag_jaren", "bevestig_jaren")
         ],
     ]
+
+
+@pytest.mark.parametrize("route", list(laad_kennis().routes))
+def test_what_the_script_prints_pastes_as_the_rules_that_are_there(route):
+    geplakt = yaml.safe_load("rules:\n" + als_yaml(regels(route)))["rules"]
+    regelset = {r["rule"]: r for r in _lees(PROJECT, "data/rules/routes.yml")["rules"]}
+    assert geplakt == [regelset[r["rule"]] for r in geplakt]
+
+
+def test_the_script_prints_the_form_and_refuses_a_route_the_knowledge_lacks(capsys):
+    assert main(["medische_behandeling"]) == 0
+    geprint = capsys.readouterr().out
+    assert "  form_medische_behandeling:\n    required_slots:\n      - herkomst_groep\n" in geprint
+    assert "utter_vraag_jaren_medische_behandeling and utter_bevestig_jaren_medische_behandeling" in geprint
+    assert main(["medisch"]) == 2 and "routes: huwelijk_relatie" in capsys.readouterr().err
+
+
+def test_a_new_fact_gets_its_slot_printed_and_asked_for(knowledge_copy, capsys):
+    _wijzig(knowledge_copy / "feiten.yml", lambda d: d["feiten"].update(nieuw_feit={"type": "bool"}))
+    voorwaarde = {"feit": "nieuw_feit", "eis": {"is": True}, "zin": "Een zin.", "bron": "Een zin."}
+    _wijzig(
+        knowledge_copy / "routes.yml",
+        lambda d: d["routes"].update(nieuwe_route=dict(d["routes"]["buiten_schuld"], voorwaarden=[voorwaarde])),
+    )
+    assert "domain.yml: slots: misses nieuw_feit (asked by form_nieuwe_route), with a custom mapping" in fouten(PROJECT)
+    assert main(["nieuwe_route"]) == 0
+    slot = "  nieuw_feit:\n    type: any\n    influence_conversation: false\n    mappings:\n      - type: custom\n"
+    assert slot in capsys.readouterr().out
