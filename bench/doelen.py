@@ -26,6 +26,10 @@ def mib(waarde: Optional[float]) -> str:
     return "-" if waarde is None else f"{waarde / 2**20:.0f} MiB"
 
 
+def grootte(grens: int) -> str:
+    return f"{grens / 2**30:.1f} GiB" if grens >= 2**30 else mib(grens)
+
+
 def rijen(resultaten: List[Resultaat], basis: str, users: Optional[int] = None) -> List[Resultaat]:
     return [r for r in resultaten if r.basis == basis and (users is None or r.users == users)]
 
@@ -72,7 +76,7 @@ def eerste_antwoord(resultaten: List[Resultaat]) -> Regel:
 
 def geheugen(resultaten: List[Resultaat], server: str, grens: int) -> Regel:
     wie = "Rasa server" if server == "rasa" else "action server"
-    doel = f"{wie} RSS after 60 messages, embedded <= {mib(grens)}"
+    doel = f"{wie} RSS after 60 messages, embedded <= {grootte(grens)}"
     gevonden = [r for r in rijen(resultaten, INGEBED) if r.rss_na]
     if not gevonden:
         return Regel(doel, "not measured", None)

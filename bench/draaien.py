@@ -66,6 +66,7 @@ class Draaiend:
     actie_url: str = ""
     opruimen: List[Callable[[], None]] = field(default_factory=list)
     beantwoord: int = 0
+    koud: bool = True  # nothing sent to it yet
     rss_na: Dict[str, int] = field(default_factory=dict)  # per server, after NA_BERICHTEN answered messages
     eerste_antwoord_s: float = float("nan")
 

@@ -42,7 +42,7 @@ def servers_cpu(draaiend: Draaiend) -> Dict[str, int]:
 def meet(nummer: int, meting: Meting, draaiend: Draaiend, args, gesprekken: Gesprekken, run_id: str) -> Resultaat:
     prefix = f"bench-{run_id}-{nummer}"
     print(f"\n== #{nummer} {meting.naam}: {meting.opzet.uitleg}, {meting.users} concurrent users", flush=True)
-    koud = draaiend.beantwoord == 0
+    koud, draaiend.koud = draaiend.koud, False
     if koud:
         eerste_antwoord(draaiend, gesprekken, prefix, args.timeout)
     last = belasting.Last(draaiend.urls, gesprekken.van(meting.opzet.bot), prefix, args.timeout, draaiend.na_antwoord)

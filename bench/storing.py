@@ -86,6 +86,7 @@ def controleer(
     draaiend: Draaiend, script: StoringScript, prefix: str, timeout: float, nummer: Optional[int] = None
 ) -> List[StoringUitslag]:
     print(f"\n== #{nummer} storing: action server frozen, then killed, during a check", flush=True)
+    draaiend.koud = False
     uitslagen = [bevroren(draaiend, script, prefix, timeout), dood(draaiend, script, prefix, timeout)]
     for u in uitslagen:
         print(
