@@ -97,7 +97,7 @@ def rij(r: Resultaat, alle: List[Resultaat]) -> List[str]:
     ref = vergelijk(r, alle)
 
     def tegen(ons: float, starter: float) -> str:
-        return f"{verhouding(ons, starter):.2f} (vs #{ref.nummer})" if ref else "-"
+        return f"{verhouding(ons, starter):.2f} (vs #{ref.nummer})"
 
     eerste = "-" if math.isnan(r.eerste_antwoord_s) else f"{r.eerste_antwoord_s:.1f}"
     p = r.latenties_p
@@ -146,6 +146,17 @@ def print_doelen(regels: List[Regel]) -> None:
         print(f"| {regel.doel} | {regel.gemeten} | {oordeel(regel.gehaald)} |")
 
 
+def zonder_nan(waarde):
+    """JSON has no NaN: a value that was not measured is written as null."""
+    if isinstance(waarde, float) and math.isnan(waarde):
+        return None
+    if isinstance(waarde, dict):
+        return {k: zonder_nan(v) for k, v in waarde.items()}
+    if isinstance(waarde, list):
+        return [zonder_nan(v) for v in waarde]
+    return waarde
+
+
 def bewaar(
     pad: Path,
     kop: Dict[str, str],
@@ -162,4 +173,4 @@ def bewaar(
         "goals": [asdict(r) for r in regels],
     }
     pad.parent.mkdir(parents=True, exist_ok=True)
-    pad.write_text(json.dumps(inhoud, indent=1, default=str, allow_nan=True))
+    pad.write_text(json.dumps(zonder_nan(inhoud), indent=1, default=str, allow_nan=False))

@@ -199,3 +199,9 @@ def test_te_laat_excuus_haalt_het_doel_niet():
 
 def test_niet_gemeten_is_geen_oordeel():
     assert all(r.gehaald is None for r in doelen.beoordeel([], [], [], 10))
+
+
+def test_json_schrijft_niet_gemeten_als_null():
+    from bench.verslag import zonder_nan
+
+    assert zonder_nan({"a": [1.5, math.nan], "b": {"c": math.nan}}) == {"a": [1.5, None], "b": {"c": None}}
