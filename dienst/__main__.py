@@ -52,10 +52,11 @@ def rasa_argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
 def start_rasa(argumenten: List[str]) -> None:
     import rasa.__main__
 
-    from dienst import actieserver, logboek, versnelling, werkers
+    from dienst import actieserver, logboek, modelladen, versnelling, werkers
 
     logboek.installeer()
     actieserver.installeer()
+    modelladen.installeer()
     versnelling.installeer()
     werkers.installeer()
     sys.argv = ["rasa", *argumenten]

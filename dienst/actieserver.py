@@ -1,15 +1,20 @@
 """When the action server is down or hangs, the user gets a short apology within seconds, not silence.
 
 Rasa logs a failed custom action and then says nothing; a hung action server keeps the user waiting for
-five minutes. The conversation goes on as soon as the action server is back.
+five minutes. One user message may run several custom actions (a form validates, then asks): together they
+get `ACTIE_TIMEOUT` seconds, and after the first failure the others of that message are not tried. The
+conversation goes on as soon as the action server is back.
 """
 
 import asyncio
 import logging
 import sys
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
 from functools import lru_cache
 from types import ModuleType
-from typing import Any, Dict, List, Tuple, Type
+from typing import Any, Dict, Hashable, List, Optional, Tuple, Type
 
 import aiohttp
 import jsonschema
@@ -43,6 +48,48 @@ def antwoordcontrole() -> Any:
     return jsonschema.validators.validator_for(schema)(schema)
 
 
+@dataclass
+class Beurt:
+    """The custom actions run for one user message: until when they may wait, and whether one failed."""
+
+    bericht: Hashable
+    einde: float
+    gestoord: bool = False
+
+    def wachttijd(self) -> float:
+        return 0.0 if self.gestoord else max(0.0, self.einde - time.monotonic())
+
+
+class Beurten:
+    """Per conversation the turn in progress; a new user message starts a new one. Bounded in size."""
+
+    def __init__(self, maximum: int = 10_000) -> None:
+        self.maximum = maximum
+        self._per_gesprek: "OrderedDict[str, Beurt]" = OrderedDict()
+
+    def van(self, tracker: Any, seconden: float) -> Beurt:
+        bericht = bericht_sleutel(tracker)
+        beurt = self._per_gesprek.get(tracker.sender_id)
+        if beurt is None or beurt.bericht != bericht:
+            beurt = Beurt(bericht, time.monotonic() + seconden)
+            self._per_gesprek[tracker.sender_id] = beurt
+        self._per_gesprek.move_to_end(tracker.sender_id)
+        while len(self._per_gesprek) > self.maximum:
+            self._per_gesprek.popitem(last=False)
+        return beurt
+
+
+def bericht_sleutel(tracker: Any) -> Optional[Hashable]:
+    """The user message a tracker answers (the temporary trackers of a form carry the same one)."""
+    bericht = getattr(tracker, "latest_message", None)
+    if bericht is None:
+        return None
+    return (getattr(bericht, "message_id", None), getattr(bericht, "timestamp", None), bericht.text)
+
+
+BEURTEN = Beurten()
+
+
 # No module-level name for Rasa's own class here: the check below finds every module that still holds it.
 class RemoteActionMetStoring(rasa_acties.RemoteAction):
     def _validate_action_result(self, result: Dict[str, Any]) -> bool:
@@ -53,13 +100,17 @@ class RemoteActionMetStoring(rasa_acties.RemoteAction):
         return True
 
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
+        beurt = BEURTEN.van(tracker, instellingen.huidige().actie_timeout)
         try:
-            wachttijd = instellingen.huidige().actie_timeout
-            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain), wachttijd)
+            if beurt.wachttijd() <= 0:
+                raise asyncio.TimeoutError("de tijd voor dit bericht is op, of een eerdere actie mislukte")
+            return await asyncio.wait_for(super().run(output_channel, nlg, tracker, domain), beurt.wachttijd())
         except ActionExecutionRejection:
             raise
         except (RasaException, aiohttp.ClientError, asyncio.TimeoutError) as fout:
-            logger.error("Actie %s mislukt, de gebruiker krijgt de storingsmelding: %s", self.name(), fout)
+            if not beurt.gestoord:
+                logger.error("Actie %s mislukt, de gebruiker krijgt de storingsmelding: %s", self.name(), fout)
+            beurt.gestoord = True
             if al_gemeld(tracker):
                 return []
             return [await storingsmelding(nlg, tracker, output_channel)]

@@ -72,12 +72,13 @@ def acties(instellingen: Instellingen) -> List[str]:
 
 
 def adressen(instellingen: Instellingen) -> str:
-    """Where the three servers listen, as shell assignments for scripts/run.sh: its defaults are these."""
+    """Where the three servers listen and log, as shell assignments for scripts/run.sh: its defaults are these."""
     waarden = {
         "RASA_HOST": instellingen.rasa_host,
         "RASA_PORT": instellingen.rasa_poort,
         "ACTION_PORT": instellingen.actie_poort,
         "WEB_HOST": instellingen.web_host,
         "WEB_PORT": instellingen.web_poort,
+        "LOG_MAP": instellingen.var / "logs",
     }
     return " ".join(f"{naam}={shlex.quote(str(waarde))}" for naam, waarde in waarden.items())

@@ -1,46 +1,68 @@
 #!/usr/bin/env bash
 # Starts the action server, the Rasa server (REST + socket.io, Telegram when TELEGRAM_TOKEN is set) and
 # the web page with the chat widget; `run.sh shell` opens a chat in the terminal instead.
-# Ctrl-C (or SIGTERM) stops everything. Settings: environment variables, see README.
+# Each server's whole log goes to $ASSISTENT_VAR/logs/<server>.log (personal data masked, dienst/logboek.py);
+# the console shows the addresses and errors only. Ctrl-C (or SIGTERM) stops everything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
+BEGIN=$SECONDS
 # The addresses as dienst/instellingen.py reads them, with its defaults (a wrong value stops here, one sentence).
 ADRESSEN=$("$PY" -m dienst adressen)
 eval "export $ADRESSEN"
 # Rasa 3.6 and its libraries print many deprecation warnings at start; they are not for the operator.
 export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
+mkdir -p "$LOG_MAP"
 
 PIDS=()
 stop_all() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
 
-wait_for() {  # url, name, seconds
-  for _ in $(seq 1 "$3"); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 1; done
-  echo "run: $2 did not start within $3 s" >&2; return 1
+# server name, command...: runs it with its log in $LOG_MAP/<name>.log (the previous run's in <name>.vorige.log)
+# and shows that log's errors on the console: our own start-up sentences and Rasa's ERROR/CRITICAL lines.
+start_server() {
+  local naam=$1 log="$LOG_MAP/$1.log"
+  shift
+  [ -f "$log" ] && mv -f "$log" "$LOG_MAP/$naam.vorige.log"
+  : >"$log"
+  "$@" >>"$log" 2>&1 &
+  local pid=$!
+  PIDS+=("$pid")
+  tail --pid="$pid" -n +1 -F "$log" 2>/dev/null \
+    | grep --line-buffered -E '^dienst: |^[0-9-]+ [0-9:,]+ +(ERROR|CRITICAL) ' \
+    | sed -u -E "s/^dienst: /$naam: /; s/^[0-9-]+ [0-9:,]+ +(ERROR|CRITICAL) +[^ ]+ +- /$naam: /" >&2 &
 }
 
-"$PY" -m dienst acties &
-PIDS+=($!)
-wait_for "http://127.0.0.1:$ACTION_PORT/health" "the action server" 120
+wait_for() {  # url, name, seconds, log
+  for _ in $(seq 1 "$(($3 * 4))"); do
+    curl -fs "$1" >/dev/null 2>&1 && return 0
+    sleep 0.25
+  done
+  echo "run: $2 did not start within $3 s; its log: $4" >&2
+  return 1
+}
 
+start_server acties "$PY" -m dienst acties
 if [ "${1:-}" = "shell" ]; then
+  wait_for "http://127.0.0.1:$ACTION_PORT/health" "the action server" 120 "$LOG_MAP/acties.log"
   "$PY" -m dienst shell
   exit 0
 fi
 
-"$PY" -m dienst server &
-PIDS+=($!)
-"$PY" web/serve.py &
-PIDS+=($!)
-wait_for "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" "the Rasa server" 300
+# Rasa does not need the action server before the first message: both start at once.
+start_server rasa "$PY" -m dienst server
+start_server web "$PY" web/serve.py
+wait_for "http://127.0.0.1:$ACTION_PORT/health" "the action server" 120 "$LOG_MAP/acties.log"
+wait_for "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" "the Rasa server" 300 "$LOG_MAP/rasa.log"
 cat <<MSG
 
-  The assistant is ready.
+  The assistant is ready (started in $((SECONDS - BEGIN)) s).
     Web page with the chat:  http://$WEB_HOST:$WEB_PORT/
     REST:  curl -s http://$RASA_HOST:$RASA_PORT/webhooks/rest/webhook -d '{"sender": "ik", "message": "Wat kost de aanvraag?"}'
+    Logs:  $LOG_MAP/
   Ctrl-C stops everything.
 
 MSG
-wait -n "${PIDS[@]}"
+wait -n "${PIDS[@]}" || true
+echo "run: a server stopped; see the logs in $LOG_MAP/" >&2

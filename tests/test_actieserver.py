@@ -105,3 +105,33 @@ def test_antwoord_van_de_actieserver_wordt_gecontroleerd_met_een_vaste_validator
     assert actie._validate_action_result(goed)
     with pytest.raises(jsonschema.ValidationError):
         actie._validate_action_result({"events": "geen lijst"})
+
+
+async def test_alle_acties_van_een_bericht_samen_binnen_de_wachttijd(nlg, monkeypatch):
+    """A form validates and then asks: with a hanging server the whole message still apologises in time."""
+    monkeypatch.setenv("ACTIE_TIMEOUT", "0.5")
+    server = await asyncio.start_server(lambda r, w: asyncio.sleep(60), "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/webhook"
+    tracker = DialogueStateTracker.from_events("beurt", [UserUttered("ja", message_id="bericht-1")])
+    begin = time.monotonic()
+    async with server:
+        eerste = await voer_uit(url, nlg, tracker)
+        tweede = await voer_uit(url, nlg, tracker)  # the apology got lost (a form rejected): given again, at once
+        tracker.update_with_events(eerste, None)
+        derde = await voer_uit(url, nlg, tracker)
+    assert time.monotonic() - begin < 1.2  # one wait of 0.5 s, not three
+    assert "storing" in eerste[0].text and "storing" in tweede[0].text and derde == []
+
+
+async def test_een_nieuw_bericht_krijgt_weer_de_hele_wachttijd(nlg, monkeypatch):
+    monkeypatch.setenv("ACTIE_TIMEOUT", "0.5")
+    beurten = actieserver.Beurten(maximum=2)
+    eerste = DialogueStateTracker.from_events("a", [UserUttered("ja", message_id="1")])
+    beurt = beurten.van(eerste, 0.5)
+    beurt.gestoord = True
+    assert beurten.van(eerste, 0.5) is beurt and beurt.wachttijd() == 0
+    volgende = DialogueStateTracker.from_events("a", [UserUttered("ja", message_id="2")])
+    assert 0.4 < beurten.van(volgende, 0.5).wachttijd() <= 0.5
+    for afzender in ("b", "c"):
+        beurten.van(DialogueStateTracker.from_events(afzender, [UserUttered("x", message_id="1")]), 0.5)
+    assert len(beurten._per_gesprek) == 2  # the oldest conversation's turn is forgotten
