@@ -81,7 +81,7 @@ def main(argv: List[str]) -> int:
     metingen = opzet.lees_configs(args.configs, args.users, training=not args.geen_training)
     nu = datetime.datetime.now()
     run_id = nu.strftime("%Y%m%d%H%M%S")
-    kop = {"start": nu.isoformat(timespec="seconds"), "argv": " ".join(sys.argv), **verslag.machine()}
+    kop = {"start": nu.isoformat(timespec="seconds"), "argv": " ".join(["python -m bench", *argv]), **verslag.machine()}
     print(f"bench {kop['start']}: {kop['argv']}")
     for sleutel, waarde in verslag.machine().items():
         print(f"   {sleutel:10s} {waarde}")
