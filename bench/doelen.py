@@ -30,6 +30,10 @@ def grootte(grens: int) -> str:
     return f"{grens / 2**30:.1f} GiB" if grens >= 2**30 else mib(grens)
 
 
+def seconden(waarde: float) -> str:
+    return "no answer" if math.isinf(waarde) else f"{waarde:.1f} s"
+
+
 def rijen(resultaten: List[Resultaat], basis: str, users: Optional[int] = None) -> List[Resultaat]:
     return [r for r in resultaten if r.basis == basis and (users is None or r.users == users)]
 
@@ -68,9 +72,9 @@ def eerste_antwoord(resultaten: List[Resultaat]) -> Regel:
     starter = [r.eerste_antwoord_s for r in rijen(resultaten, "starter") if not math.isnan(r.eerste_antwoord_s)]
     if not ons:
         return Regel(doel, "not measured", None)
-    gemeten = "ours " + ", ".join(f"{s:.1f} s" for s in ons)
+    gemeten = "ours " + ", ".join(seconden(s) for s in ons)
     if starter:
-        gemeten += "; starter " + ", ".join(f"{s:.1f} s" for s in starter)
+        gemeten += "; starter " + ", ".join(seconden(s) for s in starter)
     return Regel(doel, gemeten, max(ons) <= EERSTE_ANTWOORD_S)
 
 

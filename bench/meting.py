@@ -19,6 +19,7 @@ def eerste_antwoord(draaiend: Draaiend, gesprekken: Gesprekken, prefix: str, tim
         antwoord = belasting.zeg_een(url, f"{prefix}-koud{nummer}", beurt, timeout)
         if antwoord.fout:
             print(f"   first message after start: {antwoord.fout} ({antwoord.tekst[:80]!r})", flush=True)
+            draaiend.eerste_antwoord_s = math.inf  # no answer: the goal is not met
             return
         draaiend.na_antwoord()
     draaiend.eerste_antwoord_s = time.monotonic() - draaiend.begin

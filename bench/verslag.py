@@ -9,7 +9,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Dict, List, Optional
 
-from bench.doelen import Regel, mib
+from bench.doelen import Regel, mib, seconden
 from bench.statistiek import Resultaat, rasa_rss, vergelijk, verhouding
 from bench.storing import StoringUitslag
 from bench.training import TrainingUitslag
@@ -79,7 +79,7 @@ KOPPEN = (
     "p99 ms",
     "errors",
     "off-script",
-    "first answer s",
+    "first answer",
     "RSS rasa @60",
     "RSS actions @60",
     "peak RSS rasa",
@@ -99,7 +99,7 @@ def rij(r: Resultaat, alle: List[Resultaat]) -> List[str]:
     def tegen(ons: float, starter: float) -> str:
         return f"{verhouding(ons, starter):.2f} (vs #{ref.nummer})"
 
-    eerste = "-" if math.isnan(r.eerste_antwoord_s) else f"{r.eerste_antwoord_s:.1f}"
+    eerste = "-" if math.isnan(r.eerste_antwoord_s) else seconden(r.eerste_antwoord_s)
     p = r.latenties_p
     return [
         str(r.nummer),
@@ -147,8 +147,8 @@ def print_doelen(regels: List[Regel]) -> None:
 
 
 def zonder_nan(waarde):
-    """JSON has no NaN: a value that was not measured is written as null."""
-    if isinstance(waarde, float) and math.isnan(waarde):
+    """JSON has no NaN or infinity: a value that was not measured (or never came) is written as null."""
+    if isinstance(waarde, float) and not math.isfinite(waarde):
         return None
     if isinstance(waarde, dict):
         return {k: zonder_nan(v) for k, v in waarde.items()}

@@ -170,7 +170,8 @@ def test_doelen_gehaald_en_niet_gehaald():
     assert "ratio msg/s 0.80" in regels["embedded vs starter at 10 users"].gemeten
 
     slecht = [
-        resultaat(2, "ours", eerste=30.1, rss={"rasa": GIB + 1, "acties": 201 * MIB}),
+        resultaat(1, "ours", eerste=math.inf),
+        resultaat(2, "ours", eerste=20.0, rss={"rasa": GIB + 1, "acties": 201 * MIB}),
         resultaat(3, "ours@50", fouten=1),
     ]
     regels = regels_van(
@@ -178,6 +179,7 @@ def test_doelen_gehaald_en_niet_gehaald():
         [StoringUitslag("frozen", 7.0, 6.0, True, False, True, "", "")],
         [TrainingUitslag("ours", 120.0, False, "")],
     )
+    assert regels["first answer after start"].gemeten == "ours no answer, 20.0 s"
     assert [
         regels[naam].gehaald
         for naam in (
@@ -204,4 +206,4 @@ def test_niet_gemeten_is_geen_oordeel():
 def test_json_schrijft_niet_gemeten_als_null():
     from bench.verslag import zonder_nan
 
-    assert zonder_nan({"a": [1.5, math.nan], "b": {"c": math.nan}}) == {"a": [1.5, None], "b": {"c": None}}
+    assert zonder_nan({"a": [1.5, math.nan], "b": {"c": math.inf}}) == {"a": [1.5, None], "b": {"c": None}}
