@@ -77,7 +77,7 @@ eval: train
 	@scripts/eval.sh
 
 bench: train
-	$(BIN)/python scripts/bench.py
+	$(BIN)/python -m bench
 
 # Removes conversations older than BEWAAR_DAGEN days (default 30); ARGS=--proef only counts them.
 opruimen: install
