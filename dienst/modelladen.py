@@ -1,16 +1,21 @@
-"""Loading a trained model without tracing its training step (Rasa 3.6 `RasaModel.load`).
+"""Loading a trained model without tracing its training step (Rasa 3.6 `RasaModel.load`), and spaCy once.
 
 To give DIET, the response selector and TED weights of the right shape, Rasa runs `model.fit` on one
 example: TensorFlow then traces the whole training step (forward pass, gradients, optimizer), which is most
 of the time and memory of a start, for a graph that is never used again. One forward pass of the same loss,
 eager and without gradients, creates exactly the same variables; the weights are then read from the
-checkpoint, and every variable of the model must be found there, else Rasa's own way is used.
+checkpoint, and every variable of the model must be found there, else loading stops.
+
+Rasa's graph has two SpacyNLP nodes (one provides the model, one processes messages); each loads
+`nl_core_news_sm` from disk. They now share one loaded model: Rasa only reads it.
 """
 
 import logging
+from functools import lru_cache
 from typing import Any, Optional
 
 import tensorflow as tf
+from rasa.nlu.utils.spacy_utils import SpacyNLP
 from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
 from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.model_data import RasaModelData
@@ -19,6 +24,8 @@ from rasa.utils.tensorflow.models import RasaModel
 logger = logging.getLogger(__name__)
 
 _origineel_load = RasaModel.load.__func__
+_origineel_spacy = SpacyNLP.load_model
+spacy_model = lru_cache(maxsize=None)(_origineel_spacy)
 
 
 def bouw_variabelen(model: RasaModel, voorbeeld: RasaModelData) -> None:
@@ -58,11 +65,13 @@ def laad(
 
 def installeer() -> None:
     RasaModel.load = classmethod(laad)
+    SpacyNLP.load_model = staticmethod(spacy_model)
 
 
 def verwijder() -> None:
     RasaModel.load = classmethod(_origineel_load)
+    SpacyNLP.load_model = staticmethod(_origineel_spacy)
 
 
 def actief() -> bool:
-    return RasaModel.load.__func__ is laad
+    return RasaModel.load.__func__ is laad and SpacyNLP.load_model is spacy_model

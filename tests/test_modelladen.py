@@ -89,3 +89,14 @@ def test_verder_trainen_gaat_langs_rasas_eigen_weg(opgeslagen, geinstalleerd, mo
     monkeypatch.setattr(KleinModel, "fit", lambda self, *a, **k: getraind.append(1) or origineel(self, *a, **k))
     KleinModel.load(pad, voorbeeld(1), finetune_mode=True)
     assert getraind == [1]
+
+
+def test_de_twee_spacy_knopen_delen_een_geladen_model(geinstalleerd, monkeypatch):
+    from rasa.nlu.utils.spacy_utils import SpacyNLP
+
+    monkeypatch.setattr(SpacyNLP, "load_model", SpacyNLP.load_model)
+    modelladen.installeer()
+    levert, verwerkt = (SpacyNLP.create({"model": "nl_core_news_sm"}, None, None, None) for _ in range(2))
+    assert levert.provide() is verwerkt.provide()
+    modelladen.verwijder()
+    assert SpacyNLP.create({"model": "nl_core_news_sm"}, None, None, None).provide() is not levert.provide()
