@@ -168,6 +168,9 @@ def test_doelen_gehaald_en_niet_gehaald():
     assert regels["action server frozen: apology within 7 s"].gehaald is True
     assert regels["action server dead: apology within ACTIE_TIMEOUT + 2 s"].gehaald is None
     assert "ratio msg/s 0.80" in regels["embedded vs starter at 10 users"].gemeten
+    assert regels["embedded vs starter at 10 users"].gehaald is False  # 0.80x the starter's msg/s
+    gelijk = regels_van([resultaat(1, "starter", "starter", 50.0), resultaat(2, "ours", per_seconde=50.0)])
+    assert gelijk["embedded vs starter at 10 users"].gehaald is True  # as fast, the same p95
 
     slecht = [
         resultaat(1, "ours", eerste=math.inf),
