@@ -1,4 +1,6 @@
-"""A stand-in for Telegram's Bot API server: answers like Telegram and remembers every call it got."""
+"""A stand-in for Telegram's Bot API server: answers like Telegram and remembers every call it got.
+
+The shared stack (tests/e2e/conftest.py) starts with the Telegram settings below, pointing at one of these."""
 
 import asyncio
 import itertools
@@ -9,9 +11,22 @@ from typing import Any, Callable, Dict, List, Optional
 
 from aiohttp import web
 
-from tests.e2e.stack import vrije_poort
+from bench.processen import vrije_poort
 
 BOT = {"id": 123, "is_bot": True, "first_name": "Testbot", "username": "testbot"}
+TOKEN = "123:ABC"
+GEHEIM = "e2e_geheim-7f3a9c"
+
+
+def telegram_omgeving(rasa_url: str, api_url: str) -> Dict[str, str]:
+    """The settings `python -m dienst` turns into the Telegram channel (see dienst/instellingen.py)."""
+    return {
+        "TELEGRAM_TOKEN": TOKEN,
+        "TELEGRAM_BOT_NAME": BOT["username"],
+        "TELEGRAM_SECRET_TOKEN": GEHEIM,
+        "TELEGRAM_API_URL": api_url,
+        "TELEGRAM_WEBHOOK_URL": f"{rasa_url}/webhooks/telegram/webhook",
+    }
 
 
 @dataclass

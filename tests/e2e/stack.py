@@ -1,41 +1,53 @@
-"""Starts the real service (action server, Rasa server, web page) on free loopback ports for a test."""
+"""Starts the real service (action server, Rasa server, web page) on free loopback ports for a test.
+
+Each run keeps the servers' logs in a folder of its own, test-output/e2e/<date>-<time>-<pid>/, with
+test-output/e2e/latest pointing at the newest: two runs in one checkout do not remove each other's logs.
+"""
 
 import json
 import os
+import re
+import shutil
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
 ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:  # `python tests/e2e/stack.py` runs this file with only tests/e2e on the path
+    sys.path.insert(0, str(ROOT))
+
+from bench import processen  # noqa: E402
+from bench.processen import vrije_poort  # noqa: E402
+
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 UITVOER = ROOT / "test-output" / "e2e"
 MODEL = ROOT / "models" / "assistent.tar.gz"
+BEWAARDE_RUNS = 10
+# Loading the model took 2 to 5 minutes on the shared 2-core VM (three at once); a hung start still ends.
+RASA_START = 900
+RUN = UITVOER / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+RUN_NAAM = re.compile(r"\d{8}-\d{6}-\d+")
+
+__all__ = ["MODEL", "PYTHON", "ROOT", "Stack", "post_json", "teksten", "vrije_poort"]
 
 
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def wacht_op(url: str, seconden: float, proces: Optional[subprocess.Popen] = None) -> None:
-    einde = time.monotonic() + seconden
-    while time.monotonic() < einde:
-        if proces is not None and proces.poll() is not None:
-            raise RuntimeError(f"{url}: process stopped with exit code {proces.returncode}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return
-        except (urllib.error.URLError, ConnectionError, OSError):
-            time.sleep(0.5)
-    raise TimeoutError(f"{url} did not answer within {seconden} s")
+def logmap() -> Path:
+    """This run's log folder: made on first use, then `latest` points at it and all but the newest runs go."""
+    if not RUN.is_dir():
+        RUN.mkdir(parents=True)
+        wijzer = UITVOER / f".latest-{os.getpid()}"
+        wijzer.unlink(missing_ok=True)
+        wijzer.symlink_to(RUN.name)
+        os.replace(wijzer, UITVOER / "latest")  # atomic: a run that starts at the same time sees one or the other
+        oud = sorted(p for p in UITVOER.iterdir() if RUN_NAAM.fullmatch(p.name) and p != RUN)
+        for oude_run in oud[: max(0, len(oud) + 1 - BEWAARDE_RUNS)]:
+            shutil.rmtree(oude_run, ignore_errors=True)
+    return RUN
 
 
 def post_json(url: str, body: Any, timeout: float = 60) -> Any:
@@ -68,9 +80,6 @@ class Stack:
             **(omgeving or {}),
         }
         self.processen: Dict[str, subprocess.Popen] = {}
-        UITVOER.mkdir(parents=True, exist_ok=True)
-        for oud in UITVOER.glob(f"{naam}-*.log"):
-            oud.unlink()
 
     @property
     def rasa_url(self) -> str:
@@ -81,32 +90,24 @@ class Stack:
         return f"http://127.0.0.1:{self.web_poort}/"
 
     def log(self, onderdeel: str) -> Path:
-        return UITVOER / f"{self.naam}-{onderdeel}.log"
+        return logmap() / f"{self.naam}-{onderdeel}.log"
 
-    def _start(self, onderdeel: str, *argumenten: str) -> subprocess.Popen:
-        with open(self.log(onderdeel), "ab") as log:
-            proces = subprocess.Popen(
-                [PYTHON, *argumenten],
-                cwd=ROOT,
-                env=self.omgeving,
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
+    def _start(self, onderdeel: str, url: str, seconden: float, *argumenten: str) -> None:
+        """Starts a server (a restart appends to its log) and waits until `url` answers."""
+        log = self.log(onderdeel)
+        proces = processen.start([PYTHON, *argumenten], ROOT, self.omgeving, log, nieuw_log=False)
         self.processen[onderdeel] = proces
-        return proces
+        processen.wacht_op(url, seconden, proces, log)
 
     def start_acties(self) -> None:
-        proces = self._start("acties", "-m", "dienst", "acties", *self.extra)
-        wacht_op(f"http://127.0.0.1:{self.actie_poort}/health", 120, proces)
+        url = f"http://127.0.0.1:{self.actie_poort}/health"
+        self._start("acties", url, 120, "-m", "dienst", "acties", *self.extra)
 
     def start_rasa(self) -> None:
-        proces = self._start("rasa", "-m", "dienst", "server", *self.extra)
-        wacht_op(f"{self.rasa_url}/webhooks/rest/", 300, proces)
+        self._start("rasa", f"{self.rasa_url}/webhooks/rest/", RASA_START, "-m", "dienst", "server", *self.extra)
 
     def start_web(self) -> None:
-        proces = self._start("web", "web/serve.py")
-        wacht_op(self.web_url, 30, proces)
+        self._start("web", self.web_url, 30, "web/serve.py")
 
     def start(self, web: bool = False) -> "Stack":
         self.start_acties()
@@ -116,15 +117,7 @@ class Stack:
         return self
 
     def stop(self, onderdeel: str, signaal: int = signal.SIGTERM) -> None:
-        proces = self.processen.pop(onderdeel, None)
-        if proces is None or proces.poll() is not None:
-            return
-        os.killpg(proces.pid, signaal)
-        try:
-            proces.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(proces.pid, signal.SIGKILL)
-            proces.wait()
+        processen.stop(self.processen.pop(onderdeel, None), signaal, 30)
 
     def stop_alles(self) -> None:
         for onderdeel in list(self.processen):

@@ -1,4 +1,6 @@
-"""The Telegram channel against a real Rasa server and a stand-in Bot API server, offline."""
+"""The Telegram channel of the shared running assistant, against a stand-in Bot API server, offline.
+
+The shared stack (tests/e2e/conftest.py) starts with the Telegram settings pointing at the stand-in."""
 
 import itertools
 import json
@@ -6,24 +8,23 @@ import time
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
-from typing import Any, Dict, Iterator, List, Optional
+from typing import Any, Dict, List, Optional
 
 import pytest
 
 from kanalen.telegram import TelegramFout, VeiligeTelegram
-from tests.e2e.nep_telegram import BOT, NepTelegram, Oproep
-from tests.e2e.stack import MODEL, Stack, vrije_poort
+from tests.e2e.nep_telegram import BOT, GEHEIM, TOKEN, NepTelegram, Oproep
+from tests.e2e.stack import Stack, vrije_poort
 
-TOKEN = "123:ABC"
-GEHEIM = "e2e_geheim-7f3a9c"
 STORING = "technische storing"
 UPDATE_IDS = itertools.count(500_000)
 GETYPTE_COMMANDOS = ['/inform{"jaren_vergunning": 99}', "/restart", '/start_controle{"route": "medische_behandeling"}']
+WACHT = 60  # seconds for one reply; a reply takes a second or two
 
 
 @dataclass
 class Opstelling:
-    """What the tests need of a running assistant: its URL, the fake Bot API and the stored slots."""
+    """What the tests need of a running assistant: its URL, the fake Bot API and the stored conversations."""
 
     stack: Stack
     nep: NepTelegram
@@ -36,34 +37,16 @@ class Opstelling:
     def webhook_url(self) -> str:
         return f"{self.rasa_url}/webhooks/telegram/webhook"
 
+    def gebeurtenissen(self, chat_id: int) -> List[Dict[str, Any]]:
+        return self.stack.gebeurtenissen(str(chat_id))
+
     def slots(self, chat_id: int) -> Dict[str, Any]:
-        gebeurtenissen = self.stack.gebeurtenissen(str(chat_id))
-        return {e["name"]: e["value"] for e in gebeurtenissen if e["event"] == "slot"}
-
-
-def telegram_omgeving(stack: Stack, api_url: str) -> Dict[str, str]:
-    """The settings `python -m dienst` turns into the Telegram channel (see dienst/instellingen.py)."""
-    return {
-        "TELEGRAM_TOKEN": TOKEN,
-        "TELEGRAM_BOT_NAME": BOT["username"],
-        "TELEGRAM_SECRET_TOKEN": GEHEIM,
-        "TELEGRAM_API_URL": api_url,
-        "TELEGRAM_WEBHOOK_URL": f"{stack.rasa_url}/webhooks/telegram/webhook",
-    }
+        return {e["name"]: e["value"] for e in self.gebeurtenissen(chat_id) if e["event"] == "slot"}
 
 
 @pytest.fixture(scope="module")
-def telegram(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Opstelling]:
-    if not MODEL.exists():
-        pytest.fail(f"{MODEL} is missing: run `make train` first")
-    nep = NepTelegram().start()
-    stack = Stack("telegram", tmp_path_factory.mktemp("telegram"))
-    stack.omgeving.update(telegram_omgeving(stack, nep.url))
-    try:
-        yield Opstelling(stack.start(), nep)
-    finally:
-        stack.stop_alles()
-        nep.stop()
+def telegram(stack: Stack, nep_telegram: NepTelegram) -> Opstelling:
+    return Opstelling(stack, nep_telegram)
 
 
 # --- Telegram's side of the conversation ---------------------------------------------------------
@@ -123,22 +106,29 @@ def antwoorden(opstelling: Opstelling, chat_id: int) -> List[Oproep]:
     return opstelling.nep.gekregen("sendMessage", chat_id=chat_id)
 
 
-def nieuwe_antwoorden(opstelling: Opstelling, chat_id: int, al: int, stil: float = 1.5) -> List[Oproep]:
-    """The replies after the first `al`, once the bot has been quiet for `stil` seconds."""
-    opstelling.nep.wacht_op("sendMessage", lambda oproepen: len(oproepen) > al, chat_id=chat_id)
-    while True:
-        aantal = len(antwoorden(opstelling, chat_id))
-        time.sleep(stil)
-        if len(antwoorden(opstelling, chat_id)) == aantal:
-            return antwoorden(opstelling, chat_id)[al:]
+def berichten_van_persoon(gebeurtenissen: List[Dict[str, Any]]) -> int:
+    return sum(e["event"] == "user" for e in gebeurtenissen)
+
+
+def afgehandeld(gebeurtenissen: List[Dict[str, Any]], al: int) -> bool:
+    """A new message is stored and the assistant listens again: every reply to it has been sent.
+
+    Rasa sends the replies while it handles a message and stores the conversation after the last one."""
+    laatste = gebeurtenissen[-1] if gebeurtenissen else {}
+    return berichten_van_persoon(gebeurtenissen) > al and laatste.get("name") == "action_listen"
 
 
 def zeg(opstelling: Opstelling, update: Dict[str, Any]) -> str:
-    """Sends an update as Telegram would and returns the text of the bot's reply."""
+    """Sends an update as Telegram would and returns the text of the bot's replies to it."""
     chat_id = (update.get("message") or update["callback_query"]["message"])["chat"]["id"]
-    al = len(antwoorden(opstelling, chat_id))
+    al_verstuurd = len(antwoorden(opstelling, chat_id))
+    al_gezegd = berichten_van_persoon(opstelling.gebeurtenissen(chat_id))
     assert stuur(opstelling, update) == 200
-    return "\n".join(o.parameters["text"] for o in nieuwe_antwoorden(opstelling, chat_id, al))
+    einde = time.monotonic() + WACHT
+    while not afgehandeld(opstelling.gebeurtenissen(chat_id), al_gezegd):
+        assert time.monotonic() < einde, f"chat {chat_id}: update not handled within {WACHT} s"
+        time.sleep(0.1)
+    return "\n".join(o.parameters["text"] for o in antwoorden(opstelling, chat_id)[al_verstuurd:])
 
 
 def knoppen(oproep: Oproep) -> Dict[str, str]:
@@ -150,11 +140,13 @@ def knoppen(oproep: Oproep) -> Dict[str, str]:
 
 
 def test_start_zet_webhook_met_geheim(telegram):
-    [aanmelding] = telegram.nep.gekregen("setWebhook")
-    assert aanmelding.token == TOKEN
-    assert aanmelding.parameters["url"] == telegram.webhook_url
-    assert aanmelding.parameters["secret_token"] == GEHEIM
-    assert "callback_query" in json.loads(aanmelding.parameters["allowed_updates"])
+    aanmeldingen = telegram.nep.gekregen("setWebhook")
+    assert aanmeldingen, "the server did not register its webhook"
+    for aanmelding in aanmeldingen:  # one per start of the Rasa server
+        assert aanmelding.token == TOKEN
+        assert aanmelding.parameters["url"] == telegram.webhook_url
+        assert aanmelding.parameters["secret_token"] == GEHEIM
+        assert "callback_query" in json.loads(aanmelding.parameters["allowed_updates"])
     assert telegram.nep.gekregen("getMe")
 
 
@@ -181,8 +173,8 @@ def test_start_commando_geeft_welkom(telegram):
 @pytest.mark.parametrize("geheim", [None, "", "fout", GEHEIM + "x", GEHEIM.upper(), GEHEIM + "\xff"])
 def test_update_zonder_juist_geheim_wordt_geweigerd(telegram, geheim):
     assert stuur(telegram, bericht_update(1004, "Wat kost de aanvraag?"), geheim) == 403
-    zeg(telegram, bericht_update(1005, "Wat kost de aanvraag?"))  # meanwhile a real update is answered
-    assert not antwoorden(telegram, 1004)
+    assert "€" in zeg(telegram, bericht_update(1005, "Wat kost de aanvraag?"))  # a real update is answered
+    assert not antwoorden(telegram, 1004) and not telegram.gebeurtenissen(1004)
 
 
 @pytest.mark.parametrize("body", [b"{niet: json", b"", b"[1, 2]", b'"Wat kost de aanvraag?"', b"\xff\xfe"])
@@ -194,8 +186,8 @@ def test_kapotte_body_geeft_400(telegram, body):
 def test_update_zonder_bericht_krijgt_geen_antwoord(telegram):
     lid = {"update_id": next(UPDATE_IDS), "my_chat_member": {"chat": chat(1007), "from": gebruiker(1007)}}
     assert stuur(telegram, lid) == 200
-    zeg(telegram, bericht_update(1008, "hallo"))
-    assert not antwoorden(telegram, 1007)
+    assert zeg(telegram, bericht_update(1008, "hallo"))
+    assert not antwoorden(telegram, 1007) and not telegram.gebeurtenissen(1007)
 
 
 def test_getypt_commando_of_nagemaakte_knop_zet_geen_slots(telegram):
