@@ -78,6 +78,7 @@ class Instellingen:
     web_host: str
     web_poort: int
     rasa_publieke_url: str
+    snel_weg_url: str
     cors_herkomsten: Tuple[str, ...]
     productie: bool
     endpoints: str
@@ -232,6 +233,7 @@ def lees(omgeving: Mapping[str, str]) -> Instellingen:
         web_host=lees.tekst("WEB_HOST", "127.0.0.1"),
         web_poort=web_poort,
         rasa_publieke_url=lees.tekst("RASA_PUBLIC_URL", f"http://127.0.0.1:{rasa_poort}").rstrip("/"),
+        snel_weg_url=lees.tekst("SNEL_WEG_URL", "https://www.google.nl/search?q=weer"),
         cors_herkomsten=tuple(herkomsten(cors)),
         productie=productie,
         endpoints=lees.tekst("ENDPOINTS", "endpoints.productie.yml" if productie else "endpoints.yml"),

@@ -8,7 +8,6 @@ RASA_PUBLIC_URL or RASA_PORT, SNEL_WEG_URL)
 """
 
 import json
-import os
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -22,7 +21,6 @@ if str(WEB.parent) not in sys.path:  # run as a file, with only web/ on the path
 from dienst import instellingen  # noqa: E402
 
 SOCKET_IO = WEB / "node_modules/socket.io-client/dist/socket.io.min.js"
-DEFAULT_SNEL_WEG_URL = "https://www.google.nl/search?q=weer"
 
 # The whole site: nothing outside this table is ever read from disk.
 FILES = {
@@ -38,10 +36,7 @@ GEDEELD = {"/embed.js", "/chat.css"}
 
 
 def snel_weg_url(gekozen: instellingen.Instellingen) -> str:
-    # Stopgap until dienst/instellingen.py reads SNEL_WEG_URL itself (`snel_weg_url`): then only its field is used.
-    if hasattr(gekozen, "snel_weg_url"):
-        return gekozen.snel_weg_url
-    return instellingen.Lezer(os.environ).tekst("SNEL_WEG_URL", DEFAULT_SNEL_WEG_URL)
+    return gekozen.snel_weg_url
 
 
 def config(gekozen: instellingen.Instellingen) -> Dict[str, str]:
