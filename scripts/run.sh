@@ -15,6 +15,7 @@ export PYTHONWARNINGS="${PYTHONWARNINGS:-ignore}"
 mkdir -p "$LOG_MAP"
 
 PIDS=()
+declare -A PID_VAN
 stop_all() { kill "${PIDS[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap stop_all EXIT
 trap 'exit 130' INT TERM
@@ -29,23 +30,30 @@ start_server() {
   "$@" >>"$log" 2>&1 &
   local pid=$!
   PIDS+=("$pid")
+  PID_VAN[$naam]=$pid
   tail --pid="$pid" -n +1 -F "$log" 2>/dev/null \
     | grep --line-buffered -E '^dienst: |^[0-9-]+ [0-9:,]+ +(ERROR|CRITICAL) ' \
     | sed -u -E "s/^dienst: /$naam: /; s/^[0-9-]+ [0-9:,]+ +(ERROR|CRITICAL) +[^ ]+ +- /$naam: /" >&2 &
 }
 
-wait_for() {  # url, name, seconds, log
+wait_for() {  # url, server name, seconds, description
+  local log="$LOG_MAP/$2.log"
   for _ in $(seq 1 "$(($3 * 4))"); do
     curl -fs "$1" >/dev/null 2>&1 && return 0
+    if ! kill -0 "${PID_VAN[$2]}" 2>/dev/null; then
+      sleep 0.5  # the console filter shows the server's last error first
+      echo "run: $4 stopped; its log: $log" >&2
+      return 1
+    fi
     sleep 0.25
   done
-  echo "run: $2 did not start within $3 s; its log: $4" >&2
+  echo "run: $4 did not start within $3 s; its log: $log" >&2
   return 1
 }
 
 start_server acties "$PY" -m dienst acties
 if [ "${1:-}" = "shell" ]; then
-  wait_for "http://127.0.0.1:$ACTION_PORT/health" "the action server" 120 "$LOG_MAP/acties.log"
+  wait_for "http://127.0.0.1:$ACTION_PORT/health" acties 120 "the action server"
   "$PY" -m dienst shell
   exit 0
 fi
@@ -53,8 +61,8 @@ fi
 # Rasa does not need the action server before the first message: both start at once.
 start_server rasa "$PY" -m dienst server
 start_server web "$PY" web/serve.py
-wait_for "http://127.0.0.1:$ACTION_PORT/health" "the action server" 120 "$LOG_MAP/acties.log"
-wait_for "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" "the Rasa server" 300 "$LOG_MAP/rasa.log"
+wait_for "http://127.0.0.1:$ACTION_PORT/health" acties 120 "the action server"
+wait_for "http://$RASA_HOST:$RASA_PORT/webhooks/rest/" rasa 300 "the Rasa server"
 cat <<MSG
 
   The assistant is ready (started in $((SECONDS - BEGIN)) s).
