@@ -123,15 +123,37 @@ async def test_alle_acties_van_een_bericht_samen_binnen_de_wachttijd(nlg, monkey
     assert "storing" in eerste[0].text and "storing" in tweede[0].text and derde == []
 
 
-async def test_een_nieuw_bericht_krijgt_weer_de_hele_wachttijd(nlg, monkeypatch):
-    monkeypatch.setenv("ACTIE_TIMEOUT", "0.5")
-    beurten = actieserver.Beurten(maximum=2)
-    eerste = DialogueStateTracker.from_events("a", [UserUttered("ja", message_id="1")])
-    beurt = beurten.van(eerste, 0.5)
-    beurt.gestoord = True
-    assert beurten.van(eerste, 0.5) is beurt and beurt.wachttijd() == 0
-    volgende = DialogueStateTracker.from_events("a", [UserUttered("ja", message_id="2")])
-    assert 0.4 < beurten.van(volgende, 0.5).wachttijd() <= 0.5
+async def test_een_nieuw_bericht_probeert_de_actieserver_weer(nlg, monkeypatch):
+    monkeypatch.setattr(actieserver, "STORINGEN", actieserver.Storingen(maximum=2))
+    bericht = UserUttered("ja", message_id="1")
+    url = f"http://127.0.0.1:{gesloten_poort()}/webhook"
+    eerste = await voer_uit(url, nlg, DialogueStateTracker.from_events("a", [bericht]))
+    assert "storing" in eerste[0].text
+    tracker = DialogueStateTracker.from_events("a", [bericht, *eerste])  # the same message, as a form's trackers
+    assert actieserver.STORINGEN.tijdens_dit_bericht(tracker)
+    tracker.update(UserUttered("Turks", message_id="2"))
+    assert not actieserver.STORINGEN.tijdens_dit_bericht(tracker)
     for afzender in ("b", "c"):
-        beurten.van(DialogueStateTracker.from_events(afzender, [UserUttered("x", message_id="1")]), 0.5)
-    assert len(beurten._per_gesprek) == 2  # the oldest conversation's turn is forgotten
+        actieserver.STORINGEN.meld(DialogueStateTracker.from_events(afzender, [UserUttered("x", message_id="1")]))
+    assert list(actieserver.STORINGEN._per_gesprek) == ["b", "c"]  # the oldest conversation is forgotten
+
+
+async def test_een_drukke_rasa_telt_niet_als_hangende_actieserver():
+    """Under load the event loop is late to look at a reply: those late looks do not use up ACTIE_TIMEOUT."""
+
+    async def drukte():
+        for _ in range(4):
+            time.sleep(0.6)  # a model prediction of another conversation holds the loop
+            await asyncio.sleep(0)
+
+    async def antwoord():
+        await asyncio.sleep(1.2)  # longer than the 1 s below: asyncio.wait_for would give up
+        return "antwoord"
+
+    andere = asyncio.ensure_future(drukte())
+    assert await actieserver.binnen_de_wachttijd(antwoord(), 1.0) == "antwoord"
+    await andere
+    begin = time.monotonic()
+    with pytest.raises(asyncio.TimeoutError):  # a quiet loop and an action server that never answers
+        await actieserver.binnen_de_wachttijd(asyncio.sleep(60), 1.0)
+    assert 0.9 < time.monotonic() - begin < 1.5
