@@ -8,6 +8,7 @@ loop is late to read a reply that came in time; that delay does not count agains
 """
 
 import asyncio
+import copy
 import logging
 import sys
 import time
@@ -46,6 +47,32 @@ def antwoordcontrole() -> Any:
     the large schema itself, on every action call (a quarter of the server's CPU time under load)."""
     schema = rasa_acties.RemoteAction.action_response_format_spec()
     return jsonschema.validators.validator_for(schema)(schema)
+
+
+@lru_cache(maxsize=None)
+def controle_per_soort() -> Tuple[Any, Any, Dict[str, Any]]:
+    """The same schema in three parts: the reply without its events, one event without its `oneOf`, and each
+    event type by its name. Rasa's `oneOf` tries every event type on every event (17 ms for a reply that sets
+    27 slots); the types differ in their `event` constant, so exactly the one named can match."""
+    schema = copy.deepcopy(rasa_acties.RemoteAction.action_response_format_spec())
+    event = schema["properties"]["events"].pop("items")
+    soorten = {soort["properties"]["event"]["const"]: soort for soort in event.pop("oneOf")}
+    bouw = jsonschema.validators.validator_for(schema)
+    return bouw(schema), bouw(event), {naam: bouw(soort) for naam, soort in soorten.items()}
+
+
+def geldig_antwoord(result: Any) -> bool:
+    """Whether `result` fits Rasa's schema for action-server replies (the same verdict, faster)."""
+    antwoord, event, soorten = controle_per_soort()
+    if not antwoord.is_valid(result):
+        return False
+    for gebeurtenis in result.get("events") or []:
+        if not event.is_valid(gebeurtenis):
+            return False
+        soort = soorten.get(gebeurtenis.get("event"))
+        if soort is None or not soort.is_valid(gebeurtenis):
+            return False
+    return True
 
 
 class Storingen:
@@ -101,7 +128,9 @@ async def binnen_de_wachttijd(werk: Awaitable[Any], seconden: float) -> Any:
 # No module-level name for Rasa's own class here: the check below finds every module that still holds it.
 class RemoteActionMetStoring(rasa_acties.RemoteAction):
     def _validate_action_result(self, result: Dict[str, Any]) -> bool:
-        fout = jsonschema.exceptions.best_match(antwoordcontrole().iter_errors(result))
+        if geldig_antwoord(result):
+            return True
+        fout = jsonschema.exceptions.best_match(antwoordcontrole().iter_errors(result))  # Rasa's own message
         if fout is not None:
             fout.message += ". Failed to validate Action server response from API."
             raise fout

@@ -157,3 +157,35 @@ async def test_een_drukke_rasa_telt_niet_als_hangende_actieserver():
     with pytest.raises(asyncio.TimeoutError):  # a quiet loop and an action server that never answers
         await actieserver.binnen_de_wachttijd(asyncio.sleep(60), 1.0)
     assert 0.9 < time.monotonic() - begin < 1.5
+
+
+SLOTS = [{"event": "slot", "name": f"slot_{i}", "value": None, "timestamp": None} for i in range(27)]
+ANTWOORDEN = [
+    {"events": [], "responses": []},
+    {"events": SLOTS, "responses": [{"text": "Dit zijn de voorwaarden:", "buttons": [], "response": "utter_x"}]},
+    {"events": [{"event": "bot", "text": "Hallo", "data": {}, "metadata": {}}, {"event": "followup", "name": "x"}]},
+    {"events": [{"event": "active_loop", "name": None}, {"event": "reset_slots"}, {"event": "restart"}]},
+    {"events": [{"event": "action_execution_rejected", "name": "form_x"}, {"event": "session_started"}]},
+    {"events": [{"event": "user", "text": "ja", "parse_data": {"intent": {"name": "affirm", "confidence": 1.0}}}]},
+    {"events": [{"event": "slot", "value": 5}]},  # no name
+    {"events": [{"event": "slot", "name": 3, "value": 5}]},
+    {"events": [{"event": "onbekend"}]},
+    {"events": [{"name": "zonder soort"}]},
+    {"events": [1]},
+    {"events": "geen lijst"},
+    {"events": [{"event": "bot", "text": 5}]},
+    {"events": [{"event": "user", "parse_data": {"intent_ranking": "geen lijst"}}]},
+    {"responses": [1]},
+    ["geen", "object"],
+]
+
+
+@pytest.mark.parametrize("antwoord", ANTWOORDEN)
+def test_de_snelle_controle_oordeelt_als_rasas_schema(antwoord):
+    assert actieserver.geldig_antwoord(antwoord) == actieserver.antwoordcontrole().is_valid(antwoord)
+
+
+def test_een_goed_antwoord_gaat_niet_langs_rasas_hele_schema(monkeypatch):
+    actie = RemoteActionMetStoring("action_kies_route", EndpointConfig("http://127.0.0.1:1/webhook"))
+    monkeypatch.setattr(actieserver, "antwoordcontrole", lambda: pytest.fail("Rasa's whole schema was used"))
+    assert actie._validate_action_result(ANTWOORDEN[1])
