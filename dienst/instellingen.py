@@ -86,6 +86,7 @@ class Instellingen:
     gesprekken_db: str
     socketio_geheim: str  # empty: a random one kept in var/ (see sessie_geheim)
     max_bericht_tekens: int
+    berichten_tegelijk: int
     actie_timeout: float
     sanic_werkers: int
     bewaar_dagen: int
@@ -241,6 +242,7 @@ def lees(omgeving: Mapping[str, str]) -> Instellingen:
         gesprekken_db=lees.tekst("GESPREKKEN_DB", str(var / "gesprekken.db")),
         socketio_geheim=lees_geheim(lees),
         max_bericht_tekens=lees.getal("MAX_BERICHT_TEKENS", 1000),
+        berichten_tegelijk=lees.getal("BERICHTEN_TEGELIJK", 2, maximum=1000),
         actie_timeout=lees.seconden("ACTIE_TIMEOUT", 5),
         sanic_werkers=lees.getal("SANIC_WORKERS", 1, maximum=64),
         bewaar_dagen=lees.getal("BEWAAR_DAGEN", 30),
