@@ -103,6 +103,15 @@ def bericht_sleutel(tracker: Any) -> Optional[Hashable]:
 
 STORINGEN = Storingen()
 STAP = 0.25  # seconds between looks at a pending action call
+NA_STORING = 0.5  # seconds an action call may take while the previous call to the action server failed
+_vorige_mislukt = False  # Rasa's messages wait their turn (kanalen/gesprek.py): a dead server must not hold them
+
+
+def wachttijd() -> float:
+    """ACTIE_TIMEOUT, or a short wait while the action server is known to be away, so that the messages
+    waiting their turn get their apology quickly too; the first call that succeeds restores the full wait."""
+    volle = instellingen.huidige().actie_timeout
+    return min(volle, NA_STORING) if _vorige_mislukt else volle
 
 
 async def binnen_de_wachttijd(werk: Awaitable[Any], seconden: float) -> Any:
@@ -139,13 +148,17 @@ class RemoteActionMetStoring(rasa_acties.RemoteAction):
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
         if STORINGEN.tijdens_dit_bericht(tracker):  # an earlier action of this message failed: not tried again
             return await excuus(nlg, tracker, output_channel)
+        global _vorige_mislukt
         try:
-            wachttijd = instellingen.huidige().actie_timeout
-            return await binnen_de_wachttijd(super().run(output_channel, nlg, tracker, domain), wachttijd)
+            events = await binnen_de_wachttijd(super().run(output_channel, nlg, tracker, domain), wachttijd())
+            _vorige_mislukt = False
+            return events
         except ActionExecutionRejection:
+            _vorige_mislukt = False
             raise
         except (RasaException, aiohttp.ClientError, asyncio.TimeoutError) as fout:
             logger.error("Actie %s mislukt, de gebruiker krijgt de storingsmelding: %s", self.name(), fout)
+            _vorige_mislukt = True
             STORINGEN.meld(tracker)
             return await excuus(nlg, tracker, output_channel)
 

@@ -20,6 +20,12 @@ from dienst.actieserver import RemoteActionMetStoring
 from tests.conftest import PROJECT
 
 
+@pytest.fixture(autouse=True)
+def actieserver_was_er(monkeypatch):
+    """No test starts with the short wait that an earlier test's failure leaves behind."""
+    monkeypatch.setattr(actieserver, "_vorige_mislukt", False)
+
+
 @pytest.fixture(scope="module")
 def nlg():
     domain = Domain.load(str(PROJECT / "domain.yml"))
@@ -189,3 +195,21 @@ def test_een_goed_antwoord_gaat_niet_langs_rasas_hele_schema(monkeypatch):
     actie = RemoteActionMetStoring("action_kies_route", EndpointConfig("http://127.0.0.1:1/webhook"))
     monkeypatch.setattr(actieserver, "antwoordcontrole", lambda: pytest.fail("Rasa's whole schema was used"))
     assert actie._validate_action_result(ANTWOORDEN[1])
+
+
+async def test_na_een_storing_wachten_de_volgende_berichten_kort(nlg, monkeypatch):
+    """Messages wait their turn (kanalen/gesprek.py): while the action server is away, each apologises fast."""
+    monkeypatch.setenv("ACTIE_TIMEOUT", "3")
+    monkeypatch.setattr(actieserver, "_vorige_mislukt", False)
+    server = await asyncio.start_server(lambda r, w: asyncio.sleep(60), "127.0.0.1", 0)
+    url = f"http://127.0.0.1:{server.sockets[0].getsockname()[1]}/webhook"
+    async with server:
+        begin = time.monotonic()
+        await voer_uit(url, nlg, DialogueStateTracker.from_events("eerste", [UserUttered("ja")]))
+        assert time.monotonic() - begin > 2.5  # the first one waits ACTIE_TIMEOUT
+        begin = time.monotonic()
+        tweede = await voer_uit(url, nlg, DialogueStateTracker.from_events("tweede", [UserUttered("ja")]))
+        assert time.monotonic() - begin < 1.5 and "storing" in tweede[0].text
+    assert actieserver.wachttijd() == actieserver.NA_STORING
+    monkeypatch.setattr(actieserver, "_vorige_mislukt", False)  # what a call that succeeds does
+    assert actieserver.wachttijd() == 3
