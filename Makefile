@@ -20,8 +20,8 @@ install:
 	@scripts/setup_web.sh
 
 # The model is trained again only when the training data, domain or config changed since it was made: Make
-# compares file times, so an unchanged project starts without importing Rasa for its fingerprint check
-# (about 20 s). `touch` marks the model current also when Rasa itself found nothing to retrain.
+# compares file times, so an unchanged project starts without importing Rasa for its fingerprint check.
+# `touch` marks the model current also when Rasa itself found nothing to retrain.
 MODEL_FILE := models/assistent.tar.gz
 TRAINING_INPUT := config.yml domain.yml $(shell find data -type f -name '*.yml')
 
