@@ -10,11 +10,9 @@ def main(folder: str) -> None:
     intents = json.loads((out / "intent_report.json").read_text())
     print(f"intent F1 macro    {intents['macro avg']['f1-score']:.3f}")
     print(f"intent F1 weighted {intents['weighted avg']['f1-score']:.3f}")
-    for name in ("DIETClassifier_report.json", "RegexEntityExtractor_report.json"):
-        path = out / name
-        if path.exists():
-            entities = json.loads(path.read_text())
-            print(f"entity F1 weighted ({name.split('_')[0]}) {entities['weighted avg']['f1-score']:.3f}")
+    for path in sorted(out.glob("*Extractor_report.json")) + sorted(out.glob("DIETClassifier_report.json")):
+        entities = json.loads(path.read_text())
+        print(f"entity F1 weighted ({path.name.split('_')[0]}) {entities['weighted avg']['f1-score']:.3f}")
     selector = out / "response_selection_report.json"
     if selector.exists():
         report = json.loads(selector.read_text())
