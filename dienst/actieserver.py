@@ -21,7 +21,8 @@ import aiohttp
 import jsonschema
 import rasa.core.actions.action as rasa_acties
 from rasa.core.actions.action import ActionExecutionRejection, create_bot_utterance
-from rasa.shared.core.events import BotUttered, Event, UserUttered
+from rasa.shared.core.constants import REQUESTED_SLOT
+from rasa.shared.core.events import BotUttered, Event, SlotSet, UserUttered
 from rasa.shared.exceptions import RasaException
 
 from dienst import instellingen
@@ -164,8 +165,18 @@ class RemoteActionMetStoring(rasa_acties.RemoteAction):
 
 
 async def excuus(nlg: Any, tracker: Any, output_channel: Any) -> List[Event]:
-    """The apology, once per message (a rejected form may have dropped an earlier one: then it comes again)."""
-    return [] if al_gemeld(tracker) else [await storingsmelding(nlg, tracker, output_channel)]
+    """The apology, once per message (a rejected form may have dropped an earlier one: then it comes again),
+    and the open question of a form kept open."""
+    melding = [] if al_gemeld(tracker) else [await storingsmelding(nlg, tracker, output_channel)]
+    return melding + vraag_blijft_open(tracker)
+
+
+def vraag_blijft_open(tracker: Any) -> List[Event]:
+    """While a form waits for an answer, the failed turn leaves that question open: the form asks it again and
+    the next answer goes on where the check was. Without this, Rasa's form rejects the turn (nothing was filled)
+    and the rules take over, e.g. the fallback for a one-word answer the model is not sure of."""
+    slot = tracker.get_slot(REQUESTED_SLOT) if getattr(tracker, "active_loop_name", None) else None
+    return [SlotSet(slot, tracker.get_slot(slot))] if slot else []
 
 
 async def storingsmelding(nlg: Any, tracker: Any, output_channel: Any) -> BotUttered:

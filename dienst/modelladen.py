@@ -10,7 +10,6 @@ Rasa's graph has two SpacyNLP nodes (one provides the model, one processes messa
 `nl_core_news_sm` from disk. They now share one loaded model: Rasa only reads it.
 """
 
-import logging
 from functools import lru_cache
 from typing import Any, Optional
 
@@ -20,8 +19,6 @@ from rasa.utils.tensorflow.constants import LEARNING_RATE, RUN_EAGERLY
 from rasa.utils.tensorflow.data_generator import RasaBatchDataGenerator
 from rasa.utils.tensorflow.model_data import RasaModelData
 from rasa.utils.tensorflow.models import RasaModel
-
-logger = logging.getLogger(__name__)
 
 _origineel_load = RasaModel.load.__func__
 _origineel_spacy = SpacyNLP.load_model

@@ -213,3 +213,30 @@ async def test_na_een_storing_wachten_de_volgende_berichten_kort(nlg, monkeypatc
     assert actieserver.wachttijd() == actieserver.NA_STORING
     monkeypatch.setattr(actieserver, "_vorige_mislukt", False)  # what a call that succeeds does
     assert actieserver.wachttijd() == 3
+
+
+async def test_een_formuliervraag_blijft_open_als_de_actieserver_weg_is(nlg, geinstalleerd):
+    """Rasa's own form, its validation failing: no rejection (which would hand the turn to the fallback rule for
+    a one-word answer the model is unsure of), the apology, and the same question again."""
+    from rasa.core.actions.forms import FormAction
+    from rasa.shared.core.events import ActiveLoop, SlotSet
+
+    _, domain = nlg
+    tracker = DialogueStateTracker.from_events(
+        "formulier",
+        [
+            ActiveLoop("form_overlijden_partner"),
+            SlotSet("requested_slot", "herkomst_groep"),
+            UserUttered("Turks", intent={"name": "nlu_fallback", "confidence": 0.5}),
+        ],
+        domain.slots,
+    )
+    formulier = FormAction("form_overlijden_partner", EndpointConfig(f"http://127.0.0.1:{gesloten_poort()}/webhook"))
+    events = await formulier.run(CollectingOutputChannel(), nlg[0], tracker, domain)
+    teksten = [e.text for e in events if isinstance(e, BotUttered)]
+    assert len(teksten) == 2 and "storing" in teksten[0] and "nationaliteit" in teksten[1]
+    assert SlotSet("herkomst_groep", None) in events
+
+
+def test_buiten_een_formulier_blijft_geen_vraag_open():
+    assert actieserver.vraag_blijft_open(DialogueStateTracker.from_events("los", [UserUttered("ja")])) == []
