@@ -42,7 +42,7 @@ async def begrijp(model: str, teksten: List[str]) -> Dict[str, Begrip]:
     return uitkomst
 
 
-def vergelijk(oud: Dict[str, Begrip], nieuw: Dict[str, Begrip]) -> int:
+def vergelijk(oud: Dict[str, Begrip], nieuw: Dict[str, Begrip]) -> None:
     intent_anders = [t for t in oud if oud[t][0] != nieuw[t][0]]
     entiteit_anders = [t for t in oud if oud[t][1] != nieuw[t][1]]
     met_entiteit = sum(1 for t in oud if oud[t][1] or nieuw[t][1])
@@ -53,7 +53,6 @@ def vergelijk(oud: Dict[str, Begrip], nieuw: Dict[str, Begrip]) -> int:
         print(f"  intent  {oud[tekst][0]} -> {nieuw[tekst][0]}: {tekst}")
     for tekst in entiteit_anders:
         print(f"  entity  {sorted(oud[tekst][1])} -> {sorted(nieuw[tekst][1])}: {tekst}")
-    return len(intent_anders) + len(entiteit_anders)
 
 
 def main() -> int:
