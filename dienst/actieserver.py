@@ -175,7 +175,7 @@ def vraag_blijft_open(tracker: Any) -> List[Event]:
     """While a form waits for an answer, the failed turn leaves that question open: the form asks it again and
     the next answer goes on where the check was. Without this, Rasa's form rejects the turn (nothing was filled)
     and the rules take over, e.g. the fallback for a one-word answer the model is not sure of."""
-    slot = tracker.get_slot(REQUESTED_SLOT) if getattr(tracker, "active_loop_name", None) else None
+    slot = tracker.get_slot(REQUESTED_SLOT) if tracker.active_loop_name else None
     return [SlotSet(slot, tracker.get_slot(slot))] if slot else []
 
 

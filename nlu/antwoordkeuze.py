@@ -8,22 +8,24 @@ time per message. It therefore runs after the FallbackClassifier, when the inten
 nlu.situatie.SituatieHerkenner, which never turns a message into a retrieval intent.
 """
 
-from typing import Iterable, List
+from typing import Collection, List
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.nlu.selectors.response_selector import ResponseSelector
-from rasa.shared.constants import INTENT_MESSAGE_PREFIX
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, INTENT_MESSAGE_PREFIX
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-FALLBACK_INTENT = "nlu_fallback"
 
-
-def heeft_antwoord_nodig(message: Message, retrieval_intents: Iterable[str]) -> bool:
+def heeft_antwoord_nodig(message: Message, retrieval_intents: Collection[str]) -> bool:
     """A retrieval intent, a message not understood, or an intent typed as a command (`/faq`)."""
     intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY)
     tekst = message.get(TEXT) or ""
-    return intent == FALLBACK_INTENT or intent in set(retrieval_intents) or tekst.startswith(INTENT_MESSAGE_PREFIX)
+    return (
+        intent == DEFAULT_NLU_FALLBACK_INTENT_NAME
+        or intent in retrieval_intents
+        or tekst.startswith(INTENT_MESSAGE_PREFIX)
+    )
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Dict, FrozenSet, List, Tuple
 
 import yaml
+from rasa.shared.nlu.training_data.loading import load_data
 
 ROOT = Path(__file__).resolve().parents[1]
 Begrip = Tuple[str, FrozenSet[Tuple[str, str]]]
@@ -20,8 +21,7 @@ Begrip = Tuple[str, FrozenSet[Tuple[str, str]]]
 def berichten(shared: Path) -> List[str]:
     teksten: List[str] = []
     for bestand in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
-        for blok in yaml.safe_load(bestand.read_text())["nlu"]:
-            teksten += [r[2:].strip() for r in blok.get("examples", "").splitlines() if r.startswith("- ")]
+        teksten += [m.get("text") for m in load_data(str(bestand)).training_examples]
     vragen, gesprekken = shared / "eval" / "qa_dev.yml", shared / "eval" / "conversations_dev.yml"
     if vragen.exists():
         teksten += [v["question"] for v in yaml.safe_load(vragen.read_text())["items"]]

@@ -3,8 +3,8 @@
 from pathlib import Path
 
 import pytest
-import yaml
 from rasa.nlu.selectors.response_selector import ResponseSelector
+from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.antwoordkeuze import AntwoordKeuze, heeft_antwoord_nodig
@@ -48,8 +48,7 @@ def test_process_kiest_alleen_voor_de_nodige_berichten(monkeypatch):
 
 def held_out_teksten():
     for bestand in sorted((ROOT / "tests" / "nlu").glob("*.yml")):
-        for blok in yaml.safe_load(bestand.read_text())["nlu"]:
-            yield from (r[2:].strip() for r in blok["examples"].splitlines() if r.startswith("- "))
+        yield from (m.get("text") for m in load_data(str(bestand)).training_examples)
 
 
 def test_de_situatiestap_maakt_nooit_een_retrieval_intent():
