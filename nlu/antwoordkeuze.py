@@ -1,20 +1,41 @@
-"""Rasa's response selector, run only for the messages whose answer it chooses.
+"""The response selector: which FAQ or glossary answer (`utter_faq/...`, `utter_begrip/...`) a message asks for.
 
-The selector picks the FAQ or glossary answer (`utter_faq`, `utter_begrip`). Its answer is used only when the
-intent is one of those retrieval intents, or when the message is not understood: then the fallback's topic
-buttons (actions/fallback.py) and the conversation insight (dienst/inzicht) read its pick. For every other
-message (an answer in a check, a situation, a fee question) its model call was wasted: a tenth of the server's
-time per message. It therefore runs after the FallbackClassifier, when the intent is final but for
+A logistic regression over the same sentence features as the intent (nlu/intentkeuze.py), trained on the
+examples of the retrieval intents with their full names (faq/formulier). It writes its pick where Rasa's
+ResponseSelector does (`response_selector` → `default`), so Rasa's `utter_faq` action, the fallback's topic
+buttons (actions/fallback.py) and the conversation insight (dienst/inzicht) read it unchanged. Against Rasa's
+ResponseSelector it trains in seconds instead of most of a minute, with no TensorFlow model to load
+(BENCHMARKS.md).
+
+It runs only for the messages whose answer is used: a retrieval intent, a message not understood, an intent
+typed as a command (`/faq`). It therefore comes after the FallbackClassifier, when the intent is final but for
 nlu.situatie.SituatieHerkenner, which never turns a message into a retrieval intent.
 """
 
-from typing import Collection, List
+import json
+from pathlib import Path
+from typing import Any, Collection, Dict, List, Text
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.nlu.selectors.response_selector import ResponseSelector
+from rasa.engine.storage.resource import Resource
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_DEFAULT_INTENT,
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
+    RESPONSE_SELECTOR_RESPONSES_KEY,
+    RESPONSE_SELECTOR_RETRIEVAL_INTENTS,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
+)
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME, INTENT_MESSAGE_PREFIX
-from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RESPONSE_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.training_data import util
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from nlu.intentkeuze import IntentKeuze
+
+ANTWOORDEN = "antwoorden.json"
 
 
 def heeft_antwoord_nodig(message: Message, retrieval_intents: Collection[str]) -> bool:
@@ -29,7 +50,62 @@ def heeft_antwoord_nodig(message: Message, retrieval_intents: Collection[str]) -
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class AntwoordKeuze(ResponseSelector):
+class AntwoordKeuze(IntentKeuze):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.retrieval_intents: List[str] = []
+        self.responses: Dict[Text, List[Dict[Text, Any]]] = {}
+
+    def train(self, training_data: TrainingData) -> Resource:
+        self.retrieval_intents = sorted(training_data.retrieval_intents)
+        self.responses = training_data.responses
+        voorbeelden = [
+            e for e in training_data.intent_examples if e.get(INTENT) in self.retrieval_intents and e.get(TEXT)
+        ]
+        if voorbeelden:
+            self.clf.fit(self._create_X(voorbeelden), [e.get_full_intent() for e in voorbeelden])
+            self.persist()
+        return self._resource
+
     def process(self, messages: List[Message]) -> List[Message]:
-        super().process([m for m in messages if heeft_antwoord_nodig(m, self.all_retrieval_intents)])
+        nodig = [m for m in messages if heeft_antwoord_nodig(m, self.retrieval_intents)]
+        if nodig and hasattr(self.clf, "coef_"):
+            for message, kansen in zip(nodig, self.clf.predict_proba(self._create_X(nodig)), strict=True):
+                self.zet_keuze(message, kansen)
         return messages
+
+    def zet_keuze(self, message: Message, kansen: Any) -> None:
+        """The pick and its ranking, in the shape of Rasa's ResponseSelector."""
+        volgorde = sorted(range(len(kansen)), key=lambda i: -kansen[i])[: self.config["ranking_length"] or None]
+        ranking = [
+            {"id": i, PREDICTED_CONFIDENCE_KEY: float(kansen[i]), INTENT_RESPONSE_KEY: str(self.clf.classes_[i])}
+            for i in volgorde
+        ]
+        sleutel = ranking[0][INTENT_RESPONSE_KEY]
+        utter = util.intent_response_key_to_template_key(sleutel)
+        keuze = {
+            RESPONSE_SELECTOR_PREDICTION_KEY: {
+                RESPONSE_SELECTOR_RESPONSES_KEY: self.responses.get(utter, []),
+                PREDICTED_CONFIDENCE_KEY: ranking[0][PREDICTED_CONFIDENCE_KEY],
+                INTENT_RESPONSE_KEY: sleutel,
+                RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter,
+            },
+            RESPONSE_SELECTOR_RANKING_KEY: ranking,
+        }
+        eigenschappen = message.get(RESPONSE_SELECTOR_PROPERTY_NAME, {})
+        eigenschappen[RESPONSE_SELECTOR_RETRIEVAL_INTENTS] = self.retrieval_intents
+        eigenschappen[RESPONSE_SELECTOR_DEFAULT_INTENT] = keuze
+        message.set(RESPONSE_SELECTOR_PROPERTY_NAME, eigenschappen, add_to_output=True)
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def bewaar(self, model_dir: Path) -> None:
+        super().bewaar(model_dir)
+        inhoud = {"retrieval_intents": self.retrieval_intents, "responses": self.responses}
+        (model_dir / ANTWOORDEN).write_text(json.dumps(inhoud, ensure_ascii=False), encoding="utf-8")
+
+    def lees(self, model_dir: Path) -> None:
+        super().lees(model_dir)
+        inhoud = json.loads((model_dir / ANTWOORDEN).read_text(encoding="utf-8"))
+        self.retrieval_intents, self.responses = inhoud["retrieval_intents"], inhoud["responses"]

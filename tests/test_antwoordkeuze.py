@@ -1,14 +1,20 @@
 """nlu/antwoordkeuze.py: the response selector runs only for messages whose answer it chooses."""
 
+import copy
 from pathlib import Path
 
 import pytest
-from rasa.nlu.selectors.response_selector import ResponseSelector
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
 from rasa.shared.nlu.training_data.loading import load_data
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from actions.fallback import onderwerpen, suggesties
 from nlu.antwoordkeuze import AntwoordKeuze, heeft_antwoord_nodig
 from nlu.situatie import VERVANGBAAR, SituatieHerkenner
+from tests.nlu_berichten import bericht as kenmerken_bericht
+from tests.nlu_berichten import context
 
 RETRIEVAL = ["faq", "begrip"]
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,14 +42,60 @@ def test_alleen_waar_het_antwoord_gebruikt_wordt(tekst, intent, nodig):
     assert heeft_antwoord_nodig(bericht(tekst, intent), RETRIEVAL) is nodig
 
 
-def test_process_kiest_alleen_voor_de_nodige_berichten(monkeypatch):
-    gekozen = []
-    monkeypatch.setattr(ResponseSelector, "process", lambda self, berichten: gekozen.extend(berichten) or berichten)
-    keuze = AntwoordKeuze.__new__(AntwoordKeuze)
-    keuze.all_retrieval_intents = RETRIEVAL
-    berichten = [bericht("ja", "affirm"), bericht("wat is leges", "begrip"), bericht("??", "nlu_fallback")]
-    assert keuze.process(berichten) is berichten
-    assert [b.get("text") for b in gekozen] == ["wat is leges", "??"]
+ANTWOORDEN = ["faq/formulier", "faq/kosten_betalen", "begrip/mvv"]
+RESPONSES = {f"utter_{a}": [{"text": f"Antwoord op {a}."}] for a in ANTWOORDEN}
+
+
+def voorbeeld(nummer, antwoord):
+    return kenmerken_bericht(nummer, intent=antwoord.split("/")[0], intent_response_key=antwoord)
+
+
+@pytest.fixture
+def getraind(tmp_path):
+    voorbeelden = [voorbeeld(n, ANTWOORDEN[n % 3]) for n in range(60)]
+    voorbeelden += [kenmerken_bericht(n, intent="greet") for n in range(60, 80)]  # not an answer: left out
+    keuze = AntwoordKeuze.create(
+        {**AntwoordKeuze.get_default_config(), "max_iter": 300},
+        LocalModelStorage(tmp_path),
+        Resource("antwoordkeuze"),
+        context("antwoordkeuze"),
+    )
+    keuze.train(TrainingData(voorbeelden, responses=RESPONSES))
+    return keuze
+
+
+def test_kiest_alleen_voor_de_nodige_berichten(getraind):
+    berichten = [
+        kenmerken_bericht(1, tekst="ja", intent={"name": "affirm"}),
+        kenmerken_bericht(2, tekst="wat is een mvv", intent={"name": "begrip"}),
+        kenmerken_bericht(3, tekst="??", intent={"name": "nlu_fallback"}),
+    ]
+    assert getraind.process(berichten) is berichten
+    assert [b.get("response_selector") is not None for b in berichten] == [False, True, True]
+
+
+def test_de_keuze_staat_waar_rasa_en_onze_acties_hem_lezen(getraind):
+    (uit,) = getraind.process([kenmerken_bericht(0, intent={"name": "faq"})])
+    selector = uit.get("response_selector")
+    assert selector["all_retrieval_intents"] == ["begrip", "faq"]
+    gekozen = selector["default"]["response"]
+    assert gekozen["intent_response_key"] == "faq/formulier"  # message 0 is a training example of faq/formulier
+    assert gekozen["utter_action"] == "utter_faq/formulier"  # what Rasa's utter_faq action utters
+    assert gekozen["responses"] == RESPONSES["utter_faq/formulier"]
+    ranking = selector["default"]["ranking"]
+    assert [r["intent_response_key"] for r in ranking][0] == "faq/formulier"
+    assert sorted(r["intent_response_key"] for r in ranking) == sorted(ANTWOORDEN)
+    assert gekozen["confidence"] == ranking[0]["confidence"] > 0.5
+    fallback = {"intent_ranking": [{"name": "faq", "confidence": 0.4}], "response_selector": selector}
+    assert suggesties(fallback)[0]["title"] == onderwerpen()["faq/formulier"]["titel"]
+
+
+def test_opgeslagen_en_gelezen_kiest_hetzelfde(getraind, tmp_path):
+    gelezen = AntwoordKeuze.load(getraind.config, LocalModelStorage(tmp_path), Resource("antwoordkeuze"), context("x"))
+    nieuw = [kenmerken_bericht(n, intent={"name": "faq"}) for n in range(100, 110)]
+    een = [b.get("response_selector") for b in getraind.process(copy.deepcopy(nieuw))]
+    twee = [b.get("response_selector") for b in gelezen.process(nieuw)]
+    assert een == twee
 
 
 def held_out_teksten():
