@@ -2,7 +2,7 @@
 
 Reads the settings (dienst/instellingen.py) and keeps personal data out of the logs. The Rasa server and
 shell also check that the libraries are the releases the patches were written for and that the services
-in the endpoints file answer, make failed custom actions apologise and remove two of Rasa's hot spots per
+in the endpoints file answer, make failed custom actions apologise and remove one of Rasa's hot spots per
 message (dienst/versnelling.py); then they hand over to Rasa. The action server is only rasa_sdk with our
 actions: no Rasa core, no TensorFlow; it reads and checks the knowledge (actions/knowledge/) before it listens.
 """

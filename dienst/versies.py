@@ -13,9 +13,9 @@ from typing import Callable, Dict, List, Optional
 GESCHREVEN_VOOR: Dict[str, Dict[str, str]] = {
     "dienst/actieserver.py": {"rasa": "3.6.21"},  # RemoteAction's run and response check
     "dienst/gesprekken.py": {"rasa": "3.6.21"},  # SQLTrackerStore's save loop and session query
-    "dienst/modelladen.py": {"rasa": "3.6.21", "tensorflow": "2.12.0", "keras": "2.12.0"},  # RasaModel.load, SpacyNLP
+    "dienst/modelladen.py": {"rasa": "3.6.21"},  # SpacyNLP.load_model
     "dienst/slot.py": {"rasa": "3.6.21"},  # RedisLockStore's ticket handling
-    "dienst/versnelling.py": {"rasa": "3.6.21", "tensorflow": "2.12.0", "keras": "2.12.0"},  # model calls
+    "dienst/versnelling.py": {"rasa": "3.6.21"},  # Event.resolve_by_type
     "dienst/werkers.py": {"sanic": "21.12.2"},  # serve_multiple's socket and serve
 }
 

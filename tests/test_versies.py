@@ -36,10 +36,10 @@ def test_een_andere_sanic_noemt_de_patch_en_beide_versies():
     assert "dienst/actieserver.py" not in str(fout.value)
 
 
-def test_de_server_start_niet_op_een_andere_tensorflow(monkeypatch, capsys):
+def test_de_server_start_niet_op_een_andere_rasa(monkeypatch, capsys):
     echt = versies.geinstalleerd
-    monkeypatch.setattr(versies, "geinstalleerd", lambda naam: "2.13.0" if naam == "tensorflow" else echt(naam))
+    monkeypatch.setattr(versies, "geinstalleerd", lambda naam: "3.6.22" if naam == "rasa" else echt(naam))
     monkeypatch.setattr(dienst_main, "start_rasa", pytest.fail)  # must not be reached
     assert dienst_main.main(["server"]) == 2
     fout = capsys.readouterr().err
-    assert "dienst/versnelling.py is geschreven voor tensorflow 2.12.0, maar geïnstalleerd is tensorflow 2.13.0" in fout
+    assert "dienst/versnelling.py is geschreven voor rasa 3.6.21, maar geïnstalleerd is rasa 3.6.22" in fout
