@@ -3,8 +3,9 @@
 Rasa stores the scikit-learn model with skops, whose import walks all of scikit-learn's estimators: 13 s of
 every training and of every server start on a 2-core machine. A logistic regression is its weights, its
 intercepts and its intent names; they are stored here as plain arrays (no pickle), and read back into the same
-scikit-learn model. The feature matrix is built in one step instead of two sparse stacks per message: the same
-matrix (tests/test_intentkeuze.py), 8 s less training.
+scikit-learn model. The feature matrix is built in one step instead of two sparse stacks per message, and from
+the sentence features only (Rasa also copies and joins the per-word features, which it then drops): the same
+matrix (tests/test_intentkeuze.py), 8 s less training, and 6.2 → 4.3 ms per message in-process.
 """
 
 from pathlib import Path
@@ -17,11 +18,24 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.logistic_regression_classifier import LogisticRegressionClassifier
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.nlu.constants import FEATURE_TYPE_SENTENCE, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 BESTAND = "logistische_regressie.npz"
 GEWICHTEN = ("coef_", "intercept_", "classes_", "n_iter_")
+
+
+def zin(message: Message, ijl: bool) -> Optional[Any]:
+    """The message's sentence features of one kind side by side, in the featurizers' order (as Rasa combines
+    them, without also combining the per-word features, which neither classifier reads)."""
+    delen = [
+        f.features
+        for f in message.features
+        if f.attribute == TEXT and f.type == FEATURE_TYPE_SENTENCE and f.is_sparse() == ijl
+    ]
+    if not delen:
+        return None
+    return scipy.sparse.hstack(delen) if ijl else np.concatenate(delen, axis=-1)
 
 
 def zinskenmerken(messages: List[Message]) -> Optional[scipy.sparse.csr_matrix]:
@@ -29,15 +43,16 @@ def zinskenmerken(messages: List[Message]) -> Optional[scipy.sparse.csr_matrix]:
 
     None when only some messages have a kind of features: Rasa's own way handles that.
     """
-    ijl = [m.get_sparse_features(attribute=TEXT)[1] for m in messages]
-    dicht = [m.get_dense_features(attribute=TEXT)[1] for m in messages]
-    if not messages or any(map(bool, ijl)) != all(ijl) or any(map(bool, dicht)) != all(dicht):
+    ijl = [zin(m, ijl=True) for m in messages]
+    dicht = [zin(m, ijl=False) for m in messages]
+    heeft_ijl, heeft_dicht = [x is not None for x in ijl], [x is not None for x in dicht]
+    if not messages or any(heeft_ijl) != all(heeft_ijl) or any(heeft_dicht) != all(heeft_dicht):
         return None
     delen = []
-    if all(ijl):
-        delen.append(scipy.sparse.vstack([f.features for f in ijl]))
-    if all(dicht):
-        delen.append(scipy.sparse.csr_matrix(np.vstack([f.features for f in dicht])))
+    if all(heeft_ijl):
+        delen.append(scipy.sparse.vstack(ijl))
+    if all(heeft_dicht):
+        delen.append(scipy.sparse.csr_matrix(np.vstack(dicht)))
     return scipy.sparse.hstack(delen).tocsr() if delen else None
 
 
