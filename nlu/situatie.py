@@ -1,8 +1,8 @@
 """An NLU step after the classifiers: a message that tells a situation of the page goes to that situation.
 
-The intent classifier is good at the common wordings; the page's situations also have words that settle them ("mijn man
-is overleden", "geen aangifte"). When the model chose a glossary, overview or fallback answer for such a
-message, or the wrong route, the situation wins; questions (fees, FAQ) keep their intent and get the
+The intent classifier is good at the common wordings; the page's situations also have words that settle them
+("mijn man is overleden", "geen aangifte"). When the model chose a glossary, overview or fallback answer for
+such a message, or the wrong route, the situation wins; questions (fees, FAQ) keep their intent and get the
 situation as a `route` entity, so they are answered for that situation.
 """
 

@@ -16,6 +16,8 @@ def bericht(nummer, intent=None, ijl=True, dicht=True, tekst=None, **data):
         m.add_features(
             Features(scipy.sparse.coo_matrix(np.ones((3, 40))), "sequence", "text", "CountVectorsFeaturizer")
         )
+        patronen = scipy.sparse.random(1, 5, density=0.4, random_state=nummer + 1000, format="coo")
+        m.add_features(Features(patronen, "sentence", "text", "RegexFeaturizer"))
     if dicht:
         m.add_features(
             Features(np.random.default_rng(nummer).normal(size=(1, 8)), "sentence", "text", "SpacyFeaturizer")
