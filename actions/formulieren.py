@@ -13,11 +13,11 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from actions import antwoorden
+from lezen import antwoorden
 from actions.controle import HERKOMST, JAREN_GENOEMD, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
 from actions.eligibility import laad_kennis
-from actions.taal import entiteit_waarden, herkomst_groep, jaren_uit_tekst, normaliseer
-from actions.vertelde_feiten import andere_nationaliteit, herkomst, minderjarig, nederlands_familielid
+from lezen.taal import entiteit_waarden, herkomst_groep, jaren_uit_tekst, normaliseer
+from lezen.feiten import andere_nationaliteit, herkomst, minderjarig, nederlands_familielid
 
 REQUESTED_SLOT = "requested_slot"
 

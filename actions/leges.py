@@ -7,13 +7,13 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.antwoorden import schoon
+from lezen.antwoorden import schoon
 from actions.controle import HERKOMST, MINDERJARIG
 from actions.eligibility import assess, laad_kennis
 from actions.eligibility.leges import periode_op
-from actions.situatie import herken
-from actions.taal import herkomst_groep
-from actions.vertelde_feiten import minderjarig
+from lezen.situatie import herken
+from lezen.taal import herkomst_groep
+from lezen.feiten import minderjarig
 from actions.zorg import hulp_bij_zorgroute
 
 # "na verblijf bij een familielid" is how the fee rule names the four family routes together; they share

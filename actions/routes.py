@@ -18,7 +18,7 @@ from actions.controle import (
 )
 from actions.eligibility import assess, laad_kennis
 from actions.formulieren import intent_van, is_stop
-from actions.vertelde_feiten import feiten_voor_route
+from lezen.feiten import feiten_voor_route
 from actions.zorg import hulp_bij_zorgroute
 
 ROUTE_INTENT_PREFIX = "route_"
@@ -68,7 +68,7 @@ class ActionKiesRoute(Action):
 
     @staticmethod
     def _al_verteld(route: str, tracker: Tracker) -> Dict[str, Any]:
-        """Facts the person told in the message that led to this route (see vertelde_feiten)."""
+        """Facts the person told in the message that led to this route (see lezen.feiten)."""
         bericht = verteld_bericht(tracker)
         return feiten_voor_route(vragen_van_route(route), bericht.get("text") or "", bericht.get("entities") or [])
 

@@ -9,7 +9,7 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.shared.core.events import BotUttered, UserUttered
 
-from actions.taal import is_engels
+from lezen.taal import is_engels
 from dienst import instellingen
 from kanalen.invoer import beoordeel, lijkt_commando
 

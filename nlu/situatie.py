@@ -15,7 +15,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.situatie import STERK, herken, vraagt_betekenis, vraagt_kosten, vraagt_procedure
+from lezen.situatie import STERK, herken, vraagt_betekenis, vraagt_kosten, vraagt_procedure
 
 ROUTE = "route_"
 VRAGEN = {"vraag_kosten", "faq"}

@@ -5,7 +5,7 @@ import re
 import pytest
 import yaml
 
-from actions.antwoorden import ONBEKEND, ja_nee, strafzaak
+from lezen.antwoorden import ONBEKEND, ja_nee, strafzaak
 from actions.formulieren import ValidateFormHuwelijkRelatie, ValidateFormMensenhandelSlachtoffer
 from tests.conftest import PROJECT, make_tracker, responses, slot_events
 

@@ -3,7 +3,7 @@
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from actions.taal import is_engels
+from lezen.taal import is_engels
 from nlu.situatie import SituatieHerkenner
 
 

@@ -11,7 +11,7 @@ from typing import Optional
 
 import yaml
 
-from actions.taal import normaliseer
+from lezen.taal import normaliseer
 
 ONBEKEND = "onbekend"
 

@@ -3,8 +3,8 @@
 import pytest
 
 from actions.controle import vragen_van_route
-from actions.situatie import herken, vraagt_betekenis
-from actions.vertelde_feiten import feiten_voor_route, jaren, leeftijd
+from lezen.situatie import herken, vraagt_betekenis
+from lezen.feiten import feiten_voor_route, jaren, leeftijd
 from tests.test_antwoorden import herkomst_entiteiten
 
 LEEFTIJD = [

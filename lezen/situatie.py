@@ -7,8 +7,8 @@ report, or witness) so the assistant asks one short question instead of guessing
 import re
 from typing import List, Optional, Tuple
 
-from actions.antwoorden import schoon
-from actions.taal import normaliseer
+from lezen.antwoorden import schoon
+from lezen.taal import normaliseer
 
 DOOD = re.compile(
     r"overl(e|ij)d|gestorven|sterven|stierf|\bdood\b|niet meer leeft|weduw|passed away|\bdied\b|\bdeath\b|verongelukt|"

@@ -9,8 +9,8 @@ import re
 from dataclasses import dataclass
 from typing import Dict, List, Optional
 
-from actions.antwoorden import schoon
-from actions.taal import GETALWOORDEN, JAREN, MAANDEN, normaliseer
+from lezen.antwoorden import schoon
+from lezen.taal import GETALWOORDEN, JAREN, MAANDEN, normaliseer
 
 SCHEIDING = re.compile(r"\s*(?:[,.;:!?()]|\b(?:en|maar|want|omdat|toen|terwijl|dus|and|but)\b)\s*")
 SCHEIDING_ZIN = re.compile(r"\s*[.;!?]\s*")
