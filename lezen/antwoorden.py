@@ -1,7 +1,9 @@
 """Reading typed answers to the check's questions: yes, no, "weet ik niet", and the state of a criminal case.
 
-Word lists live in antwoorden.yml. Plain Python, no Rasa import: an answer that cannot be read gives None,
-and the form asks again with the buttons instead of guessing.
+Word lists live in antwoorden.yml. Plain Python, no Rasa import. A negation counts only for what it negates:
+"nee, maar ik ben vrijgesteld" answers "Hebt u het diploma? Of bent u vrijgesteld?" with yes, and "hij stopt
+niet" answers "Bestaat de dreiging nog?" with yes. A sentence with a negation and no "ja" or "nee" that no
+reader of that question understands gives no answer: the form asks again with the buttons.
 """
 
 import re
@@ -11,6 +13,7 @@ from typing import Optional
 
 import yaml
 
+from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
 ONBEKEND = "onbekend"
@@ -36,26 +39,48 @@ def _heeft(zinnen: list, tekst: str) -> bool:
     return any(_komt_voor(schoon(zin), tekst) for zin in zinnen)
 
 
-def ja_nee(tekst: str):
-    """True, False, ONBEKEND, or None when the words do not say it."""
+def lees_ja_nee(tekst: str, vraag: Optional[str] = None) -> Lezing:
+    """Yes (True), no (False) or ONBEKEND to the question about `vraag` (a slot name), with certainty."""
     t = schoon(tekst)
     if not t:
-        return None
+        return NIETS
     w = woorden()["ja_nee"]
     if _heeft(w["onbekend"], t):
-        return ONBEKEND
-    if _heeft(w["nee_zinnen"], t):
-        return False
-    eerste_woord = t.split()[0]
-    if eerste_woord in w["nee_begin"]:
-        return False
-    if eerste_woord in w["ja_begin"] or _heeft(w["ja_zinnen"], t):
-        return True
-    return False if _heeft(w["ontkenning"], t) else None
+        return gezegd(ONBEKEND, tekst)
+    eerste = t.split()[0]
+    rest = " ".join(t.split()[1:])
+    if eerste in w["nee_begin"] or _heeft(w["nee_zinnen"], t):
+        eigen = _eigen_lezing(vraag, rest if eerste in w["nee_begin"] else t)
+        if eigen.waarde is True:  # "nee, maar ik ben vrijgesteld": no to A, yes to B
+            return afgeleid(True, tekst)
+        if _heeft(w["tegenstelling"], rest):
+            return NIETS
+        return afgeleid(False, tekst) if _heeft(w["twijfel"], t) else gezegd(False, tekst)
+    if eerste in w["ja_begin"] or _heeft(w["ja_zinnen"], t):
+        return (
+            afgeleid(True, tekst)
+            if _heeft(w["twijfel"], t) or _heeft(w["tegenstelling"], rest)
+            else gezegd(True, tekst)
+        )
+    eigen = _eigen_lezing(vraag, t)
+    return afgeleid(eigen.waarde, tekst) if eigen.gelezen else NIETS
+
+
+def _eigen_lezing(vraag: Optional[str], t: str) -> Lezing:
+    """What a sentence says to one question in particular (antwoorden.yml `per_vraag`), first match wins."""
+    for regel in woorden()["per_vraag"].get(vraag or "", []):
+        if re.search(regel["patroon"], t):
+            return afgeleid(regel["waarde"], t)
+    return NIETS
+
+
+def ja_nee(tekst: str, vraag: Optional[str] = None):
+    """True, False, ONBEKEND, or None when the words do not say it."""
+    return lees_ja_nee(tekst, vraag).waarde
 
 
 def strafzaak(tekst: str) -> Optional[str]:
-    """'veroordeeld' (final), 'niet_veroordeeld', 'loopt_nog', ONBEKEND, or None."""
+    """'veroordeeld' (final), 'niet_veroordeeld', 'loopt_nog', ONBEKEND, or None (e.g. only "hij zit vast")."""
     t = schoon(tekst)
     if not t:
         return None

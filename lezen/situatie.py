@@ -8,11 +8,31 @@ import re
 from typing import List, Optional, Tuple
 
 from lezen.antwoorden import schoon
+from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
 DOOD = re.compile(
     r"overl(e|ij)d|gestorven|sterven|stierf|\bdood\b|niet meer leeft|weduw|passed away|\bdied\b|\bdeath\b|verongelukt|"
-    r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?) (verloren|begraven)\b"
+    r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?) (verloren|begraven)\b|"
+    + r"|".join(
+        (
+            r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd (\w+ ){0,3}verloren",
+            r"verloor (\w+ ){0,2}strijd|niet meer onder ons|niet meer in leven|is er niet meer|omgekomen|om het leven",
+            r"heengegaan|ontslapen|doodgegaan|dood gegaan|\bvefat|hayatini kaybetti|\bpassed\b",
+        )
+    )
+)
+# Told indirectly: the situation is inferred and confirmed before the check.
+DOOD_INDIRECT = re.compile(
+    r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd|niet meer onder ons|"
+    r"niet meer in leven|is er niet meer|heengegaan|ontslapen|\bpassed\b|(man|vrouw|partner|vader|moeder|ouders?) verloren"
+)
+# A threat in words of death is never a death: "hij wil me dood", "hij maakt me af", "ze vermoorden me".
+DREIGING = re.compile(
+    r"dreig|bedreig|\bwil(len|de|den)? (me|mij|ons) (\w+ )?(dood|vermoorden|doden|afmaken|iets aandoen)|"
+    r"(maakt|maken|maak) (me|mij|ons|je|jou) (\w+ )?(dood|af|kapot)|(dood|af|kapot) (te )?maken|vermoord|doodmaken|"
+    r"(me|mij|ons|mijn \w+) (\w+ )?(dood|af|kapot) (te )?(maakt|maken|maak|zal maken|gaat maken)|doodt|afmaakt|"
+    r"\bwil (me|mij) dood hebben|(me|mij) (iets )?aan te doen|kill (me|us)|threat"
 )
 PARTNER = re.compile(r"\b(man|vrouw|partner|echtgeno\w*|vriend|vriendin|husband|wife|weduwe\w*|weduwnaar)\b")
 OUDER = re.compile(r"(vader|moeder|ouders?)\b|\b(papa|mama|pa|ma|dad|mom|mum|father|mother|parents?)\b")
@@ -40,12 +60,21 @@ AANGIFTE = re.compile(
 BANG = re.compile(r"durf (het )?niet|durf geen|te bang|ben bang|wil niet tegen")
 GEWELD = re.compile(
     r"huiselijk|eergerelateerd|eer gerelateerd|eerwraak|mishandel|\bsla(at|an)\b|\bsloeg\b|geslagen|geweld|"
-    r"vrouwenopvang|blijf van mijn lijf|domestic violence|abuse|\bhits me\b|bedreig|\bde eer\b|familie-eer|honou?r"
+    r"vrouwenopvang|blijf van mijn lijf|domestic violence|abuse|\bhits me\b|bedreig|\bde eer\b|familie-eer|honou?r|"
+    r"doet (me|mij) pijn|pijn gedaan|\bschopt\b|\bgeschopt\b|opgesloten|sluit (me|mij) op|wurg|"
+    r"(ben|zijn|was) bang (voor|van) (hem|haar|mijn|m n|hen|die)"
+)
+# Danger now: the help lines show with whatever answer follows (112 first).
+GEVAAR = re.compile(
+    r"staat voor de deur|achtervolgt|volgt (me|mij)|ben (nu )?(niet veilig|in gevaar)|in gevaar|"
+    r"ben bang(?! dat| om)|heel bang|doodsbang|help me|help mij|\bhelp\b"
 )
 RELATIE_VOORBIJ = re.compile(
     r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over|beeindigd|verbroken|gestopt)|"
     r"huwelijk (is )?(voorbij|over|ontbonden|stuk|kapot)|divorc|separated|broke up|\bex\b|heeft me verlaten|bij mijn man weg|"
     r"weg bij mijn (man|vrouw|partner)|partnerschap (is )?(ontbonden|beeindigd)|op de klippen|niet meer samen|verblijf hangt aan|"
+    r"\bhet is uit\b|\buit tussen ons\b|\b(is|zijn) (\w+ ){0,2}uit\b|(man|vrouw|partner|vriend|vriendin) (is )?vertrokken|"
+    r"(man|vrouw|partner|vriend|vriendin) is weg|hebben het uitgemaakt|uitgemaakt|bosandik|\bbosanma|"
     r"\bna (een |het |mijn |ons )?(huwelijk|relatie)\b"
 )
 MEDISCH = re.compile(
@@ -84,10 +113,12 @@ OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
 def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     """(route, []) when the words name one situation, (None, [close routes]) when they fit several, else (None, [])."""
     t = schoon(tekst)
-    if DOOD.search(t):
-        return _wie_overleed(tekst)
     if MENSENHANDEL.search(t):
         return _welke_mensenhandel(t)
+    if DREIGING.search(t):
+        return "huiselijk_geweld", []
+    if DOOD.search(t):
+        return _wie_overleed(tekst)
     for patroon, route in (
         (GEWELD, "huiselijk_geweld"),
         (RELATIE_VOORBIJ, "huwelijk_relatie"),
@@ -98,6 +129,36 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
         if patroon.search(t):
             return route, []
     return None, []
+
+
+def lees_situatie(tekst: str) -> Lezing:
+    """The route (or the close routes, as a list) a message tells about; inferred when told indirectly."""
+    route, kandidaten = herken(tekst)
+    if not route and not kandidaten:
+        return NIETS
+    t = schoon(tekst)
+    indirect = (
+        route in OVERLIJDEN_ROUTES
+        and DOOD_INDIRECT.search(t)
+        and not re.search(r"overl(e|ij)d|gestorven|\bdood\b|died", t)
+        or (route == "huiselijk_geweld" and not GEWELD.search(t))
+        or (route == "huwelijk_relatie" and re.search(r"vertrokken|is weg\b|\buit\b", t) and not _ZEKER_UIT.search(t))
+    )
+    waarde = route or list(kandidaten)
+    return afgeleid(waarde, tekst) if indirect or kandidaten else gezegd(waarde, tekst)
+
+
+_ZEKER_UIT = re.compile(r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over)|divorc|het is uit")
+
+
+def gevaar(tekst: str) -> Optional[str]:
+    """'mensenhandel' or 'geweld' when a message speaks of trafficking, violence, threats or fear; else None."""
+    t = schoon(tekst)
+    if MENSENHANDEL.search(t):
+        return "mensenhandel"
+    if GEWELD.search(t) or DREIGING.search(t) or GEVAAR.search(t):
+        return "geweld"
+    return None
 
 
 def vraagt_kosten(tekst: str) -> bool:

@@ -51,30 +51,10 @@ def normaliseer(tekst: str) -> str:
 
 
 def jaren_uit_tekst(tekst: str) -> Optional[int]:
-    """The whole number of years in an answer ('5', 'vijf jaar', '18 maanden', 'bijna 3 jaar'), or None."""
-    woorden = re.findall(r"\d+(?:[.,]\d+)?|[a-z]+", normaliseer(tekst).replace("een half", "half"))
-    for i, woord in enumerate(woorden):
-        waarde = _getal(woord, woorden[i + 1] if i + 1 < len(woorden) else "")
-        if waarde is None:
-            continue
-        eenheid = woorden[i + 1] if i + 1 < len(woorden) else ""
-        if MAANDEN.match(eenheid):
-            waarde = waarde / 12
-        voor = " ".join(woorden[max(0, i - 2) : i])
-        if any(voor.endswith(m) or voor == m for m in MINDER):
-            return max(0, int(waarde) - 1) if waarde == int(waarde) else int(waarde)
-        return int(waarde)
-    return None
+    """The whole number of years in an answer ('5', 'vijf jaar', '18 maanden', 'sinds 2020'), or None."""
+    from lezen.getallen import lees_jaren  # getallen reads the word lists of this module
 
-
-def _getal(woord: str, volgend: str) -> Optional[float]:
-    if woord[0].isdigit():
-        return float(woord.replace(",", "."))
-    if woord not in GETALWOORDEN:
-        return None
-    if woord in ("een", "eén", "één", "geen") and not (JAREN.match(volgend) or MAANDEN.match(volgend)):
-        return None  # "een" and "geen" are only numbers right before a unit
-    return float(GETALWOORDEN[woord])
+    return lees_jaren(tekst).waarde
 
 
 def herkomst_groep(tekst: str, entiteiten: Iterable[str] = ()) -> Optional[str]:

@@ -5,8 +5,9 @@ import re
 import pytest
 import yaml
 
-from lezen.antwoorden import ONBEKEND, ja_nee, strafzaak
 from actions.formulieren import ValidateFormHuwelijkRelatie, ValidateFormMensenhandelSlachtoffer
+from lezen.antwoorden import ONBEKEND, ja_nee, lees_ja_nee, strafzaak
+from lezen.lezing import AFGELEID, GEZEGD
 from tests.conftest import PROJECT, make_tracker, responses, slot_events
 
 JA = [
@@ -46,10 +47,53 @@ NEE = [
     "no",
     "nee nooit",
     "niet waar",
-    "ik heb geen diploma",
-    "hij is niet Nederlands",
     "niet dat ik weet",
 ]
+# A negation without "ja" or "nee" says nothing by itself: several questions hold "niet" or ask "A? Of B?".
+NEGATIE_ZONDER_NEE = [
+    "hij is niet Nederlands",
+    "hij stopt niet",
+    "ik kan niet terug naar mijn land",
+    "niet gehaald maar",
+]
+# (question, answer, reading): what a sentence says to that question in particular.
+PER_VRAAG = [
+    ("inburgering_behaald_of_vrijgesteld", "Nee, ik ben vrijgesteld", True),
+    ("inburgering_behaald_of_vrijgesteld", "nog niet gehaald, wel vrijgesteld", True),
+    ("inburgering_behaald_of_vrijgesteld", "ik heb geen diploma", False),
+    ("inburgering_behaald_of_vrijgesteld", "nee, ik ben niet vrijgesteld", False),
+    ("partner_nederlander_of_niet_tijdelijk", "Hij is geen Nederlander, maar hij heeft een vaste vergunning", True),
+    ("partner_nederlander_of_niet_tijdelijk", "hij is geen Nederlander", None),
+    ("partner_nederlander_of_niet_tijdelijk", "nee, maar", None),
+    ("aangifte_of_meegewerkt", "Nee, maar ik heb wel meegewerkt aan het onderzoek", True),
+    ("dreiging_of_ziekte_bestaat", "De dreiging niet, maar ik ben nog steeds ziek", True),
+    ("dreiging_bestaat", "hij stopt niet", True),
+    ("dreiging_bestaat", "Hij laat me nog steeds niet met rust", True),
+    ("dreiging_bestaat", "ik ben nog steeds niet veilig", True),
+    ("dreiging_bestaat", "nee, dat is voorbij", False),
+    ("bijzondere_omstandigheden", "ik kan niet terug, ze vermoorden me", True),
+    ("klemmende_redenen", "ik kan niet terug naar mijn land", True),
+    ("behandeling_nog_minimaal_1_jaar", "ik ben nog lang niet klaar met mijn behandeling", True),
+    ("intrekkingsgrond", "hij staat voor de deur", None),
+]
+
+
+@pytest.mark.parametrize("tekst", NEGATIE_ZONDER_NEE)
+def test_een_ontkenning_alleen_is_geen_nee(tekst):
+    assert ja_nee(tekst) is None
+
+
+@pytest.mark.parametrize("vraag, tekst, waarde", PER_VRAAG)
+def test_een_ontkenning_telt_voor_wat_zij_ontkent(vraag, tekst, waarde):
+    assert ja_nee(tekst, vraag) is waarde
+
+
+def test_wat_niet_gewoon_ja_of_nee_is_heet_afgeleid():
+    assert lees_ja_nee("nee", "inburgering_behaald_of_vrijgesteld").zekerheid == GEZEGD
+    assert lees_ja_nee("Nee, ik ben vrijgesteld", "inburgering_behaald_of_vrijgesteld").zekerheid == AFGELEID
+    assert lees_ja_nee("ik denk het wel").zekerheid == AFGELEID
+
+
 WEET_NIET = [
     "weet ik niet",
     "geen idee",
@@ -92,21 +136,11 @@ def test_onleesbaar_wordt_niet_geraden(tekst):
 
 STRAFZAAK = {
     "veroordeeld": [
-        "De dader is veroordeeld",
-        "hij is veroordeeld",
         "de dader is veroordeeld en er is geen beroep meer mogelijk",
         "hij is definitief veroordeeld",
         "veroordeeld, geen beroep meer mogelijk",
-        "hij zit in de gevangenis",
-        "hij zit vast",
-        "hij kreeg een celstraf",
-        "schuldig bevonden",
         "de uitspraak is definitief",
-        "hij heeft straf gekregen",
-        "ja hij is veroordeeld",
         "onherroepelijk veroordeeld",
-        "veroordeling",
-        "hij is gestraft",
     ],
     "niet_veroordeeld": [
         "De dader is niet veroordeeld",
@@ -144,6 +178,23 @@ STRAFZAAK = {
     ],
     ONBEKEND: ["weet ik niet", "geen idee", "onbekend", "ik weet het niet", "dont know"],
 }
+
+
+# Detention or a conviction that may still be appealed is not "veroordeeld, geen beroep meer mogelijk".
+STRAFZAAK_NIET_DEFINITIEF = [
+    "De dader is veroordeeld",
+    "hij zit in de gevangenis",
+    "hij zit vast",
+    "hij kreeg een celstraf",
+    "schuldig bevonden",
+    "hij is in eerste aanleg veroordeeld",
+    "de rechter heeft hem schuldig verklaard",
+]
+
+
+@pytest.mark.parametrize("tekst", STRAFZAAK_NIET_DEFINITIEF)
+def test_strafzaak_niet_definitief_wordt_opnieuw_gevraagd(tekst):
+    assert strafzaak(tekst) is None
 
 
 @pytest.mark.parametrize("waarde,tekst", [(w, t) for w, lijst in STRAFZAAK.items() for t in lijst])

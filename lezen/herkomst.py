@@ -1,0 +1,102 @@
+"""Whose nationality a message names, and whether it changes the page's rules (lezen/landen.yml).
+
+"Ik ben Turks" is the person's own; "mijn man is Zweeds", "getrouwd met een Duitser" a family member's;
+"ik ben niet Turks" names none. EU/EER/Swiss comes first (own or a family member's), then Turkish, as on
+the page. Plain Python.
+"""
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
+from lezen.taal import normaliseer
+
+GROEPEN = ("eu_eer_zwitserland", "turks", "nederlands")
+FAMILIE = {
+    "man", "vrouw", "partner", "echtgenoot", "echtgenote", "ex", "exman", "exvrouw", "vriend", "vriendin",
+    "vader", "moeder", "ouder", "ouders", "papa", "mama", "zoon", "dochter", "kind", "kinderen", "broer", "zus",
+    "hij", "zij", "ze", "husband", "wife", "father", "mother", "he", "she", "his", "her", "met", "schoonmoeder",
+    "schoonvader", "familie", "familielid", "stiefvader", "stiefmoeder", "pleegouders", "kocam", "esim",
+}  # fmt: skip
+ZELF = {"ik", "mij", "me", "mijn", "i", "im", "my", "ben", "am", "benim", "ikzelf", "zelf"}
+ONTKENNING = {"niet", "geen", "not", "no", "degilim", "degil", "buiten", "behalve"}
+TAAL = {"spreek", "spreekt", "spreken", "praat", "praten", "taal", "les", "lessen", "cursus", "speak", "language"}
+BUITEN = re.compile(r"\b(buiten|niet (uit|in)) (de )?(eu|europa|europese unie)\b")
+ANDERS = re.compile(
+    r"\bnationaliteit\b|\bpaspoort\b|\bik kom uit \w+|\bik ben (een )?\w+(aan|aans|aanse|ees|ese|isch|ische|iaan|iaans|ans|ns|nse)\b"
+)
+ZIN = re.compile(r"[.;!?\n]+")
+DEEL = re.compile(r",|\b(maar|want|omdat|terwijl|dus|but)\b")
+
+
+@lru_cache(maxsize=1)
+def woorden() -> Dict[str, Tuple[str, ...]]:
+    with open(Path(__file__).with_name("landen.yml"), encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    return {groep: tuple(data[groep]["landen"]) + tuple(data[groep]["mensen"]) for groep in GROEPEN}
+
+
+def _tokens(tekst: str) -> List[str]:
+    return re.findall(r"[a-z0-9]+(?:-[a-z]+)?", tekst)
+
+
+def vermeldingen(tekst: str) -> List[Tuple[str, str, bool]]:
+    """Every nationality named: (group, whose: 'eigen' | 'familie', said plainly)."""
+    gevonden = []
+    for zin in ZIN.split(normaliseer(tekst)):
+        tokens = _tokens(zin.replace("-", " "))
+        for groep, woord_lijst in woorden().items():
+            for woord in woord_lijst:
+                delen = woord.replace("-", " ").split()
+                for i in range(len(tokens) - len(delen) + 1):
+                    if tokens[i : i + len(delen)] != delen:
+                        continue
+                    eigenaar = _eigenaar(tokens, i, i + len(delen))
+                    if eigenaar:
+                        gevonden.append((groep, *eigenaar))
+    return gevonden
+
+
+def _eigenaar(tokens: List[str], begin: int, eind: int) -> Optional[Tuple[str, bool]]:
+    """Whose nationality the words at tokens[begin:eind] are, or None when negated or about a language."""
+    na = tokens[eind] if eind < len(tokens) else ""
+    if na in FAMILIE and na not in ("hij", "zij", "ze", "met", "he", "she"):
+        return "familie", True  # "mijn Duitse man"
+    for j in range(begin - 1, max(-1, begin - 8), -1):
+        woord = tokens[j]
+        if woord in TAAL:
+            return None
+        if woord in ONTKENNING:
+            return None
+        if woord in FAMILIE:
+            return "familie", True
+        if woord in ZELF:
+            return "eigen", True
+    return "eigen", len(tokens) <= 3  # "Turks", "Poolse nationaliteit": an answer about oneself
+
+
+def herkomst(tekst: str) -> Lezing:
+    """turks, eu_eer_zwitserland, familie_turks, familie_eu or anders, with certainty; NIETS when none is named."""
+    t = normaliseer(tekst)
+    gevonden = [v for v in vermeldingen(t) if v[0] != "nederlands"]
+    for groep, wie in (
+        ("eu_eer_zwitserland", "eigen"),
+        ("eu_eer_zwitserland", "familie"),
+        ("turks", "eigen"),
+        ("turks", "familie"),
+    ):
+        treffers = [v for v in gevonden if v[0] == groep and v[1] == wie]
+        if treffers:
+            waarde = groep if wie == "eigen" else ("familie_eu" if groep == "eu_eer_zwitserland" else "familie_turks")
+            return gezegd(waarde, tekst) if treffers[0][2] else afgeleid(waarde, tekst)
+    if BUITEN.search(t) or ANDERS.search(re.sub(r"[^\w\s]", " ", t)):
+        return afgeleid("anders", tekst)
+    return NIETS
+
+
+def is_eigen_nederlander(tekst: str) -> bool:
+    return any(v[0] == "nederlands" and v[1] == "eigen" for v in vermeldingen(tekst))
