@@ -13,13 +13,20 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
-from lezen import antwoorden
 from actions.controle import HERKOMST, JAREN_GENOEMD, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
 from actions.eligibility import laad_kennis
-from lezen.taal import entiteit_waarden, herkomst_groep, jaren_uit_tekst, normaliseer
+from actions.samenvatting import samenvatting
+from actions.zorg import HULP, hulp_bij_gevaar
+from lezen import antwoorden
 from lezen.feiten import andere_nationaliteit, herkomst, minderjarig, nederlands_familielid
+from lezen.getallen import lees_jaren
+from lezen.lezing import Lezing, gezegd
+from lezen.taal import entiteit_waarden, herkomst_groep, normaliseer
 
 REQUESTED_SLOT = "requested_slot"
+AFGELEID = "afgeleide_antwoorden"  # answers read from a sentence, not said plainly: read back before the verdict
+SAMENVATTING = "antwoorden_samenvatting"
+KLOPPEN = "antwoorden_kloppen"
 
 
 @lru_cache(maxsize=1)
@@ -69,12 +76,19 @@ class RouteFormValidation(FormValidationAction):
         if gevraagd and _nieuw_antwoord(tracker):
             if self._vraag_tussendoor(gevraagd, tracker):
                 return []  # Rasa answers the question with a rule, then the form asks again
-            events = self._lees_antwoord(gevraagd, dispatcher, tracker)
+            events = hulp_bij_gevaar(dispatcher, tracker)
+            events += self._lees_antwoord(gevraagd, dispatcher, tracker)
             if any(isinstance(e, dict) and e.get("event") == "active_loop" for e in events):
                 return events
         slots = dict(tracker.slots)
         slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
-        return events + [SlotSet(REQUESTED_SLOT, volgende_vraag(self.route, slots))]
+        volgende = volgende_vraag(self.route, slots)
+        if volgende is None and slots.get(AFGELEID) and slots.get(KLOPPEN) is None:
+            # Before a verdict that rests on answers read from sentences: "Ik ga uit van: ... Klopt dit?"
+            lijst = samenvatting(self.route, slots, slots[AFGELEID])
+            if lijst:
+                return events + [SlotSet(SAMENVATTING, lijst), SlotSet(REQUESTED_SLOT, KLOPPEN)]
+        return events + [SlotSet(REQUESTED_SLOT, volgende)]
 
     def _vraag_tussendoor(self, slot: str, tracker: Tracker) -> bool:
         """A question in the middle of the check (fees, FAQ, a person) that does not also answer the question."""
@@ -94,33 +108,61 @@ class RouteFormValidation(FormValidationAction):
             return [SlotSet(slot, None)]
         if intent == cfg["weet_niet_intent"]:
             return [SlotSet(slot, ONBEKEND)]
+        if slot == KLOPPEN:
+            return self._lees_kloppen(dispatcher, tracker)
         if _bevestigt_jaren(slot, tracker):
             return _bevestigde_jaren(slot, tracker)
-        waarde = self._waarde(slot, tracker)
-        if waarde is not None:
-            return [SlotSet(slot, waarde)] + _hulp_na_dreiging(slot, waarde, dispatcher, tracker)
+        lezing = self._lezing(slot, tracker)
+        if lezing.waarde is not None:
+            events = [SlotSet(slot, lezing.waarde)] + _hulp_na_dreiging(slot, lezing.waarde, dispatcher, tracker)
+            if not lezing.zeker and lezing.waarde != ONBEKEND and tracker.get_slot(KLOPPEN) is None:
+                events.append(SlotSet(AFGELEID, list(dict.fromkeys((tracker.get_slot(AFGELEID) or []) + [slot]))))
+            return events
         dispatcher.utter_message(response=f"utter_onduidelijk_{_soort(slot)}")
+        if self.route in HULP:  # on the violence and trafficking routes an unclear answer may be a danger
+            dispatcher.utter_message(response="utter_hulp_na_dreiging_mensenhandel")
         return [SlotSet(slot, None)]
+
+    def _lees_kloppen(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+        """ "Klopt dit?" after the answers read from sentences: yes counts them, no asks them again."""
+        tekst = tracker.latest_message.get("text") or ""
+        cfg = instellingen()
+        klopt = {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent_van(tracker))
+        klopt = klopt if tekst.startswith("/") else antwoorden.ja_nee(tekst)
+        if klopt is True:
+            return [SlotSet(KLOPPEN, True)]
+        if klopt is False:
+            dispatcher.utter_message(response="utter_feiten_opnieuw")
+            opnieuw = [SlotSet(f, None) for f in tracker.get_slot(AFGELEID) or []]
+            return opnieuw + [SlotSet(AFGELEID, None), SlotSet(KLOPPEN, "aangepast"), SlotSet(JAREN_GENOEMD, None)]
+        dispatcher.utter_message(response="utter_onduidelijk_bool")
+        return []
 
     def _waarde(self, slot: str, tracker: Tracker) -> Any:
         """The answer to the question about `slot`, or None when the message does not answer it."""
+        return self._lezing(slot, tracker).waarde
+
+    def _lezing(self, slot: str, tracker: Tracker) -> Lezing:
+        """The answer to the question about `slot` with its certainty; NIETS when the message does not answer it."""
         cfg = instellingen()
         intent = intent_van(tracker)
         tekst = tracker.latest_message.get("text") or ""
         soort = _soort(slot)
         if tekst.startswith("/"):  # a button's payload: its intent is the answer
-            return {cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent)
+            return gezegd({cfg["ja_intent"]: True, cfg["nee_intent"]: False}.get(intent))
         leeftijd = _leeftijd_als_antwoord(tekst) if slot == MINDERJARIG else None
         if leeftijd is not None:
-            return leeftijd
+            return gezegd(leeftijd)
         if soort == "bool":
             return _ja_nee(slot, tekst)
         if soort == "jaren":
-            return jaren_uit_tekst(tekst)
+            return lees_jaren(tekst)
+        return gezegd(self._andere_waarde(slot, soort, tekst, tracker))
+
+    @staticmethod
+    def _andere_waarde(slot: str, soort: str, tekst: str, tracker: Tracker) -> Any:
         if soort == "herkomst":
-            entiteiten = tracker.latest_message.get("entities", [])
-            eigen = herkomst(tekst, entiteiten)
-            groep = eigen or herkomst_groep(tekst, entiteit_waarden(tracker.latest_message, "herkomst"))
+            groep = herkomst(tekst) or herkomst_groep(tekst, entiteit_waarden(tracker.latest_message, "herkomst"))
             return groep or ("anders" if andere_nationaliteit(tekst) else None)
         if slot == "strafzaak":
             return antwoorden.strafzaak(tekst)
@@ -135,6 +177,8 @@ class RouteFormValidation(FormValidationAction):
 
 
 def _soort(slot: str) -> str:
+    if slot == KLOPPEN:
+        return "bool"
     if slot == HERKOMST:
         return "herkomst"
     if slot == MINDERJARIG:
@@ -154,13 +198,13 @@ WIE_IS_NEDERLANDER = {
 }
 
 
-def _ja_nee(slot: str, tekst: str) -> Optional[bool]:
-    """Yes or no in words; to 'is your partner Dutch?' also 'hij is Nederlander'. Unreadable: None."""
-    if slot in WIE_IS_NEDERLANDER:
-        gezegd = nederlands_familielid(tekst, WIE_IS_NEDERLANDER[slot])
-        if gezegd is not None:
-            return gezegd
-    return antwoorden.ja_nee(tekst)
+def _ja_nee(slot: str, tekst: str) -> Lezing:
+    """Yes or no in words, read for this question ('nee, maar ik ben vrijgesteld'). Unreadable: NIETS."""
+    if slot in WIE_IS_NEDERLANDER and antwoorden.schoon(tekst).split()[:1] not in (["ja"], ["nee"]):
+        familielid = nederlands_familielid(tekst, WIE_IS_NEDERLANDER[slot])
+        if familielid is True:
+            return gezegd(True, tekst)
+    return antwoorden.lees_ja_nee(tekst, slot)
 
 
 DREIGING = {
@@ -186,13 +230,13 @@ def _bevestigde_jaren(slot: str, tracker: Tracker) -> list:
     """The answer to "U noemde 6 jaar. Had u ook 6 jaar een verblijfsvergunning ...?"."""
     genoemd = tracker.get_slot(JAREN_GENOEMD)
     tekst = tracker.latest_message.get("text") or ""
-    gezegd = jaren_uit_tekst(tekst)
-    if gezegd is None and tekst.startswith("/"):
-        gezegd = {instellingen()["ja_intent"]: genoemd}.get(intent_van(tracker))
-    elif gezegd is None and antwoorden.ja_nee(tekst) is True:
-        gezegd = genoemd
+    jaren = lees_jaren(tekst).waarde
+    if jaren is None and tekst.startswith("/"):
+        jaren = {instellingen()["ja_intent"]: genoemd}.get(intent_van(tracker))
+    elif jaren is None and antwoorden.ja_nee(tekst) is True:
+        jaren = genoemd
     # Anything else ("nee", unreadable): forget the number and ask the plain question.
-    return [SlotSet(slot, gezegd), SlotSet(JAREN_GENOEMD, None)]
+    return [SlotSet(slot, jaren), SlotSet(JAREN_GENOEMD, None)]
 
 
 def _nieuw_antwoord(tracker: Tracker) -> bool:

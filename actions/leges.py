@@ -7,23 +7,28 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from lezen.antwoorden import schoon
 from actions.controle import HERKOMST, MINDERJARIG
 from actions.eligibility import assess, laad_kennis
 from actions.eligibility.leges import periode_op
-from lezen.situatie import herken
-from lezen.taal import herkomst_groep
-from lezen.feiten import minderjarig
 from actions.zorg import hulp_bij_zorgroute
+from lezen.antwoorden import schoon
+from lezen.feiten import herkomst, minderjarig
+from lezen.situatie import herken
 
 # "na verblijf bij een familielid" is how the fee rule names the four family routes together; they share
 # one fee, so any of them gives it.
 FAMILIE = "familie"
 FAMILIE_VOORBEELD = "kind_bij_ouder"
 ACHTERLATING = re.compile(r"achterlat|achtergelaten")
-ILLEGAAL = re.compile(r"illegaal|zonder (geldige )?(verblijfs)?vergunning|geen papieren|ongedocumenteerd")
-KIND_LEEFTIJD = re.compile(
-    r"\b(zoon|dochter|kind|kinderen)\b\D{0,30}\b(\d{1,2})\b|\b(\d{1,2})\b\D{0,12}\b(zoon|dochter|kind)\b"
+ILLEGAAL = re.compile(
+    r"illegaal|zonder (geldige )?(verblijfs)?(vergunning|papieren)|geen (geldige )?(verblijfs)?(vergunning|papieren)|"
+    r"ongedocumenteerd|undocumented"
+)
+KIND_LEEFTIJD = re.compile(r"\b(zoon|dochter|kind)\b\D{0,30}\b(\d{1,2})\b|\b(\d{1,2})\b\D{0,12}\b(zoon|dochter|kind)\b")
+# A child's age decides the fee only when the child is the one who applies: "wat betaalt hij?", "voor mijn zoon".
+KIND_VRAAGT_AAN = re.compile(
+    r"\b(betaalt|kost (het )?(voor )?|betalen voor|aanvraag (van|voor)) (hij|zij|ze|hem|haar|mijn (zoon|dochter|kind)|het kind)\b|"
+    r"\bvoor mijn (zoon|dochter|kind)\b|\b(zoon|dochter|kind) (wil|moet) (een )?(aanvraag|aanvragen)"
 )
 
 
@@ -34,7 +39,7 @@ class ActionLegesUitleg(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         tekst = tracker.latest_message.get("text") or ""
         entiteiten = {e.get("entity"): str(e.get("value")) for e in tracker.latest_message.get("entities", [])}
-        turks = _turks(tracker, entiteiten)
+        turks = _turks(tracker, tekst)
         jong = _minderjarig(tekst, entiteiten, tracker)
         bedragen = leges_bedragen()
         if ACHTERLATING.search(schoon(tekst)):
@@ -48,10 +53,15 @@ class ActionLegesUitleg(Action):
         if route == "huiselijk_geweld" and ILLEGAAL.search(schoon(tekst)):
             dispatcher.utter_message(response="utter_leges_illegaal_huiselijk_geweld", bedrag=bedragen["mensenhandel"])
             return hulp_bij_zorgroute(dispatcher, tracker, route)
+        if herkomst(tekst) in ("eu_eer_zwitserland", "familie_eu"):
+            dispatcher.utter_message(response="utter_uitzondering_eu")
+            return hulp_bij_zorgroute(dispatcher, tracker, route) + [SlotSet(HERKOMST, herkomst(tekst))]
         persoon = {"turkse_nationaliteit": turks, "minderjarig": bool(jong)}
         if route == FAMILIE:
             dispatcher.utter_message(
-                response="utter_leges_familie", bedrag=assess(FAMILIE_VOORBEELD, persoon)["fee_eur"]
+                response="utter_leges_familie",
+                bedrag=assess(FAMILIE_VOORBEELD, persoon)["fee_eur"],
+                bedrag_minderjarig=assess(FAMILIE_VOORBEELD, dict(persoon, minderjarig=True))["fee_eur"],
             )
             return []
         if route in laad_kennis().routes:
@@ -77,7 +87,9 @@ class ActionLegesUitleg(Action):
         else:
             dispatcher.utter_message(response="utter_leges_route", titel=titel, bedrag=bedrag)
         if route == "huiselijk_geweld":
-            dispatcher.utter_message(response="utter_leges_illegaal_slachtoffer")
+            dispatcher.utter_message(
+                response="utter_leges_illegaal_slachtoffer", bedrag=leges_bedragen()["mensenhandel"]
+            )
         if tracker.active_loop.get("name"):
             return events
         dispatcher.utter_message(response="utter_aanbod_controle_na_vraag")
@@ -98,9 +110,9 @@ def leges_bedragen() -> Dict[str, int]:
     }
 
 
-def _turks(tracker: Tracker, entiteiten: Dict[str, str]) -> bool:
-    herkomst = entiteiten.get("herkomst")
-    return tracker.get_slot(HERKOMST) == "turks" or bool(herkomst and herkomst_groep(herkomst, [herkomst]) == "turks")
+def _turks(tracker: Tracker, tekst: str) -> bool:
+    """The person's own Turkish nationality (a family member's gives no € 51), said now or in the check."""
+    return herkomst(tekst) == "turks" or (herkomst(tekst) is None and tracker.get_slot(HERKOMST) == "turks")
 
 
 def _minderjarig(tekst: str, entiteiten: Dict[str, str], tracker: Tracker) -> Optional[bool]:
@@ -109,7 +121,7 @@ def _minderjarig(tekst: str, entiteiten: Dict[str, str], tracker: Tracker) -> Op
     if eigen is not None:
         return eigen
     kind = KIND_LEEFTIJD.search(schoon(tekst))
-    if kind:
+    if kind and KIND_VRAAGT_AAN.search(schoon(tekst)):
         return int(kind.group(2) or kind.group(3)) < 18
     leeftijd: Any = entiteiten.get("leeftijd")
     if leeftijd and str(leeftijd).isdigit():

@@ -8,8 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.controle import HERKOMST
 from actions.leges import leges_bedragen
-from lezen.taal import entiteit_waarden, herkomst_groep
 from lezen.feiten import herkomst
+from lezen.taal import entiteit_waarden, herkomst_groep
 
 
 class ActionUitzonderingNationaliteit(Action):

@@ -3,7 +3,7 @@
 from typing import Any, Dict, List
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.controle import (
@@ -18,8 +18,10 @@ from actions.controle import (
 )
 from actions.eligibility import assess, laad_kennis
 from actions.formulieren import intent_van, is_stop
+from actions.samenvatting import samenvatting
+from actions.zorg import hulp_bij_gevaar, hulp_bij_zorgroute
 from lezen.feiten import feiten_voor_route
-from actions.zorg import hulp_bij_zorgroute
+from lezen.situatie import NABIJ
 
 ROUTE_INTENT_PREFIX = "route_"
 
@@ -56,21 +58,76 @@ class ActionKiesRoute(Action):
                 vervangen=opsomming(vervangen),
                 uitleg=opsomming([r.discretionair.zin]),
             )
-        events += [SlotSet(k, v) for k, v in self._al_verteld(route, tracker).items()]
-        return events
+        verteld = self._al_verteld(route, tracker)
+        events += [SlotSet(k, v) for k, v in verteld.items()]
+        return events + te_bevestigen(route, verteld)
 
     @staticmethod
     def _vergeet_vorige_route() -> List[EventType]:
         """Answers given for another route mean something else here (years with a partner are not years as a victim)."""
         persoonlijk = {HERKOMST, MINDERJARIG}
         alle = {f for r in laad_kennis().routes for f in vragen_van_route(r)} - persoonlijk
-        return [SlotSet(feit, None) for feit in sorted(alle | {JAREN_GENOEMD})]
+        bevestiging = {JAREN_GENOEMD, "afgeleide_antwoorden", "antwoorden_kloppen", "antwoorden_samenvatting"}
+        return [SlotSet(feit, None) for feit in sorted(alle | bevestiging)]
 
     @staticmethod
     def _al_verteld(route: str, tracker: Tracker) -> Dict[str, Any]:
         """Facts the person told in the message that led to this route (see lezen.feiten)."""
         bericht = verteld_bericht(tracker)
         return feiten_voor_route(vragen_van_route(route), bericht.get("text") or "", bericht.get("entities") or [])
+
+
+def te_bevestigen(route: str, verteld: Dict[str, Any]) -> List[EventType]:
+    """The facts read from the person's story, shown with the offer to check: "Klopt dit?" (utter_aanbod_controle)."""
+    feiten = [f for f in verteld if f != JAREN_GENOEMD]
+    lijst = samenvatting(route, verteld, feiten)
+    return [
+        SlotSet("feiten_te_bevestigen", bool(lijst)),
+        SlotSet("feiten_samenvatting", lijst or None),
+        SlotSet("feiten_uit_bericht", feiten if lijst else None),
+    ]
+
+
+class ActionNeeOpAanbod(Action):
+    """ "Nee" to the offer to check: no check, or, when the offer read back facts, those facts were wrong."""
+
+    def name(self) -> str:
+        return "action_nee_op_aanbod"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        route = tracker.get_slot("route")
+        if not tracker.get_slot("feiten_te_bevestigen") or f"form_{route}" not in domain.get("forms", {}):
+            dispatcher.utter_message(response="utter_geen_controle")
+            return []
+        dispatcher.utter_message(response="utter_feiten_opnieuw")
+        vergeten = [SlotSet(feit, None) for feit in tracker.get_slot("feiten_uit_bericht") or []]
+        return vergeten + [
+            SlotSet("feiten_te_bevestigen", False),
+            SlotSet("feiten_uit_bericht", None),
+            FollowupAction(f"form_{route}"),
+        ]
+
+
+class ActionBevestigSituatie(Action):
+    """A situation read from a story, not said plainly: "Gaat uw vraag over: ...?" with the closest other ones."""
+
+    def name(self) -> str:
+        return "action_bevestig_situatie"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        events = hulp_bij_gevaar(dispatcher, tracker)
+        routes = laad_kennis().routes
+        route = next(
+            (str(e.get("value")) for e in tracker.latest_message.get("entities", []) if e.get("entity") == "route"),
+            None,
+        )
+        if route not in routes:
+            dispatcher.utter_message(response="utter_kies_route")
+            return events
+        knoppen = [{"title": routes[r].titel, "payload": f"/{ROUTE_INTENT_PREFIX}{r}"} for r in [route] + NABIJ[route]]
+        knoppen.append({"title": "Iets anders", "payload": "/routes_overzicht"})
+        dispatcher.utter_message(response="utter_bevestig_situatie", titel=routes[route].titel, buttons=knoppen)
+        return events
 
 
 def verteld_bericht(tracker: Tracker) -> Dict[str, Any]:
@@ -121,4 +178,4 @@ class ActionBeoordeelRoute(Action):
         else:
             dispatcher.utter_message(response="utter_leges_uitkomst", bedrag=bedrag)
         if route == "huiselijk_geweld":
-            dispatcher.utter_message(response="utter_leges_illegaal_slachtoffer")
+            dispatcher.utter_message(response="utter_leges_illegaal_slachtoffer_uitkomst")

@@ -1,8 +1,12 @@
-"""Care on the routes about violence and trafficking: where to get help, shown once, however the route is reached."""
+"""Care: where to get help (112 first), shown once per conversation with whatever answer follows.
 
-from typing import List
+Shown when the route is about violence or trafficking, and whenever a message speaks of violence, threats,
+fear or trafficking (the NLU step marks it with a `gevaar` entity, see lezen.situatie.gevaar).
+"""
 
-from rasa_sdk import Tracker
+from typing import Dict, List, Optional
+
+from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
@@ -12,10 +16,33 @@ HULP = {
     "mensenhandel_slachtoffer": "utter_hulp_bij_mensenhandel",
     "mensenhandel_getuige": "utter_hulp_bij_mensenhandel",
 }
+HULP_BIJ_GEVAAR = {"geweld": "utter_hulp_bij_geweld", "mensenhandel": "utter_hulp_bij_mensenhandel"}
 
 
-def hulp_bij_zorgroute(dispatcher: CollectingDispatcher, tracker: Tracker, route: str) -> List[EventType]:
-    if route not in HULP or tracker.get_slot("hulp_getoond"):
+def hulp_bij_zorgroute(dispatcher: CollectingDispatcher, tracker: Tracker, route: Optional[str]) -> List[EventType]:
+    """Help for the route, or for the danger the latest message speaks of; once per conversation."""
+    response = HULP.get(route or "") or HULP_BIJ_GEVAAR.get(gevaar_in(tracker) or "")
+    if not response or tracker.get_slot("hulp_getoond"):
         return []
-    dispatcher.utter_message(response=HULP[route])
+    dispatcher.utter_message(response=response)
     return [SlotSet("hulp_getoond", True)]
+
+
+def hulp_bij_gevaar(dispatcher: CollectingDispatcher, tracker: Tracker) -> List[EventType]:
+    return hulp_bij_zorgroute(dispatcher, tracker, None)
+
+
+def gevaar_in(tracker: Tracker) -> Optional[str]:
+    return next(
+        (str(e.get("value")) for e in tracker.latest_message.get("entities", []) if e.get("entity") == "gevaar"), None
+    )
+
+
+class ActionHulpBijGevaar(Action):
+    """Before an answer from the domain (FAQ, a word, out of scope): the help lines when the message needs them."""
+
+    def name(self) -> str:
+        return "action_hulp_bij_gevaar"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        return hulp_bij_gevaar(dispatcher, tracker)

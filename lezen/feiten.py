@@ -7,13 +7,16 @@ and the check confirms them in one question. Plain Python, no Rasa import.
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Dict, List, Optional
 
-from lezen.antwoorden import schoon
+from lezen.antwoorden import lees_ja_nee, schoon
+from lezen.getallen import CORRECTIE, GELDIGHEID, lees_jaren
+from lezen.herkomst import herkomst as lees_herkomst
+from lezen.lezing import NIETS, Lezing, afgeleid
 from lezen.taal import GETALWOORDEN, JAREN, MAANDEN, normaliseer
 
 SCHEIDING = re.compile(r"\s*(?:[,.;:!?()]|\b(?:en|maar|want|omdat|toen|terwijl|dus|and|but)\b)\s*")
-SCHEIDING_ZIN = re.compile(r"\s*[.;!?]\s*")
 VERGUNNING = re.compile(r"vergunning|verblijfspas|\bpas\b|\bpermit\b|\bvvr\b|\bstatus\b")
 ANDERE_TELLING = re.compile(
     r"getrouwd|huwelijk|samen|relatie|married|mishandel|geweld|sla(at|an)|bedreig|uitgebuit|woon|wonen|"
@@ -25,17 +28,11 @@ PARTNER = r"\b(man|vrouw|partner|echtgeno\w*|ex|vriend|vriendin|husband|wife|hij
 OUDER = r"\b(vader|moeder|ouders?|stief\w*|pleeg\w*|adoptie\w*|papa|mama|father|mother|hij|zij|ze)\b"
 NEDERLANDS = re.compile(r"\b(nederlanders?|nederlandse|dutch)\b|\b(is|was|zijn|waren) (een )?nederlands\b")
 ONTKENNING = re.compile(r"\b(geen|niet|nooit|not|no)\b")
-ZELF = re.compile(r"\b(ik ben|ben ik|ik heb|ik kom|kom ik|mijn nationaliteit|i am|im|i m|ik bezit)\b")
 FAMILIE = re.compile(
     r"\b(mijn|m'n|mn) (man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?|zoon|dochter|kind|broer|zus|familie\w*)\b"
     r"|\bfamilielid\b"
 )
-BUITENLAND = re.compile(
-    r"\b(woon|woont|wonen|verblijf|zit|ben)\b(\s\w+){0,6}\s(in het buitenland|buiten nederland|niet meer in nederland)"
-    r"|\b(verhuisd|vertrokken|teruggegaan|teruggekeerd) naar\b"
-)
-INBURGERING = re.compile(r"inburgering|ingeburgerd|vrijgesteld")
-INBURGERING_NIET = re.compile(r"\b(geen|niet|nog niet|gezakt|nooit)\b")
+INBURGERING = re.compile(r"inburger|vrijgesteld|diploma|examen")
 
 
 @dataclass(frozen=True)
@@ -73,60 +70,77 @@ def minderjarig(tekst: str) -> Optional[bool]:
     return None if jaar is None else jaar < 18
 
 
-def jaren(tekst: str) -> Dict[str, int]:
+def jaren(tekst: str, vandaag: Optional[date] = None) -> Dict[str, int]:
     """{'vergunning': N} for years with a residence permit, else {'genoemd': N} for other years mentioned."""
+    lezing = jaren_lezing(tekst, vandaag)
+    return {lezing.woorden: lezing.waarde} if lezing.gelezen else {}
+
+
+def jaren_lezing(tekst: str, vandaag: Optional[date] = None) -> Lezing:
+    """Years in a free message: woorden 'vergunning' (years with a residence permit) or 'genoemd' (other years,
+    or years whose kind is unclear); a calendar year, hedge or self-correction makes the reading inferred."""
+    t = schoon_met_tekens(tekst)
+    correctie = list(CORRECTIE.finditer(t))
+    if correctie:  # "2 jaar een vergunning, nee wacht, het is 7 jaar": the later number, the earlier kind
+        na = lees_jaren(t[correctie[-1].end() :], vandaag)
+        voor = jaren_lezing(t[: correctie[-1].start()], vandaag)
+        if na.gelezen:
+            return afgeleid(na.waarde, voor.woorden or "genoemd")
     age = leeftijd(tekst)
-    for getal in _getallen(tekst):
-        if getal.eenheid not in ("jaar", "maand") or (getal.waarde == age and _is_leeftijd_zin(getal)):
+    for zin in _zinnen(tekst):
+        schone_zin = schoon(zin)
+        if GELDIGHEID.search(schone_zin):
+            continue  # "mijn vergunning verloopt over 2 jaar" counts no years had
+        heeft_jaren = any(g.eenheid in ("jaar", "maand") and g.waarde != age for g in _getallen(zin))
+        if not heeft_jaren and not KALENDERJAAR.search(schone_zin):
             continue
-        if VERGUNNING.search(getal.zin) and not ANDERE_TELLING.search(getal.zin):
-            return {"vergunning": getal.waarde}
-        return {"genoemd": getal.waarde}
-    return {}
+        lezing = lees_jaren(schone_zin if heeft_jaren else zin, vandaag)
+        if not lezing.gelezen:
+            continue
+        soort = "vergunning" if VERGUNNING.search(schone_zin) and not ANDERE_TELLING.search(schone_zin) else "genoemd"
+        return Lezing(lezing.waarde, lezing.zekerheid, soort)
+    return NIETS
+
+
+KALENDERJAAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 
 
 def nederlands_familielid(tekst: str, wie: str) -> Optional[bool]:
-    """Whether the partner ('partner') or parent ('ouder') is said to be Dutch; None when not said."""
+    """Whether the partner ('partner') or parent ('ouder') is Dutch or has a permit for a non-temporary purpose;
+    None when not said, or only half said ("hij is geen Nederlander" leaves the permit open)."""
     onderwerp = PARTNER if wie == "partner" else OUDER
-    for zin in _zinnen(tekst):
+    zinnen = _zinnen(tekst)
+    for i, zin in enumerate(zinnen):
         m = NEDERLANDS.search(zin)
         if not m or not re.search(onderwerp, zin) or re.search(r"\b(ik ben|ben ik)( een)? $", zin[: m.start()]):
             continue
-        return not ONTKENNING.search(zin[: m.start()])
-    return None
+        if not ONTKENNING.search(zin[: m.start()]):
+            return True
+        vervolg = " ".join(zinnen[i + 1 : i + 2])
+        return True if re.search(VAST, vervolg) and not ONTKENNING.search(vervolg) else None
+    return True if re.search(onderwerp, schoon(tekst)) and re.search(VAST, schoon(tekst)) else None
+
+
+VAST = (
+    r"(vaste|permanente|onbepaalde tijd|niet tijdelijk|niet-tijdelijk) (\w+ )?(vergunning|verblijfsvergunning|verblijf)|"
+    r"(vergunning|verblijfsvergunning) (\w+ ){0,2}(onbepaalde tijd|niet tijdelijk|permanent)"
+)
 
 
 def inburgering(tekst: str) -> Optional[bool]:
-    for zin in _zinnen(tekst):
-        m = INBURGERING.search(zin)
-        if m:
-            return not INBURGERING_NIET.search(zin)
+    """The inburgering condition (diploma or exemption) as told in a free message; None when not said."""
+    zinnen = [schoon(z) for z in re.split(r"[.;!?]", normaliseer(tekst)) if INBURGERING.search(schoon(z))]
+    for zin in zinnen:
+        lezing = lees_ja_nee(zin, "inburgering_behaald_of_vrijgesteld")
+        if lezing.waarde in (True, False):
+            return lezing.waarde
     return None
 
 
-def hoofdverblijf_buitenland(tekst: str) -> Optional[bool]:
-    return True if BUITENLAND.search(schoon(tekst)) else None
-
-
-def herkomst(tekst: str, entiteiten: List[dict]) -> Optional[str]:
+def herkomst(tekst: str, entiteiten: Optional[List[dict]] = None) -> Optional[str]:
     """'turks', 'eu_eer_zwitserland', 'anders' (own nationality), 'familie_turks' or 'familie_eu' (a family
-    member's), from the herkomst entities and the words around them; None when not said whose it is."""
-    t = tekst or ""
-    for entiteit in entiteiten:
-        if entiteit.get("entity") != "herkomst" or str(entiteit.get("value")) == "nederlands":
-            continue
-        start = entiteit.get("start") if isinstance(entiteit.get("start"), int) else 0
-        zin = _zin_rond(t, start)
-        groep = str(entiteit.get("value"))
-        groep = groep if groep in ("turks", "eu_eer_zwitserland") else "anders"
-        eigen_woord = schoon(t[start : entiteit.get("end") or start])
-        if not ZELF.search(zin) and not FAMILIE.search(zin) and zin != eigen_woord:
-            zin = _zin_rond(t, start, SCHEIDING_ZIN)  # "mijn man heeft een Nederlands en een Duits paspoort"
-        if (ZELF.search(zin) and not FAMILIE.search(zin)) or zin == eigen_woord:
-            return groep
-        if FAMILIE.search(zin) and groep != "anders":
-            return "familie_turks" if groep == "turks" else "familie_eu"
-    return None
+    member's); None when none is named (see lezen.herkomst)."""
+    return lees_herkomst(tekst).waarde
 
 
 def _is_leeftijd_zin(getal: Getal) -> bool:
@@ -135,18 +149,6 @@ def _is_leeftijd_zin(getal: Getal) -> bool:
 
 def _zinnen(tekst: str) -> List[str]:
     return [z for z in SCHEIDING.split(schoon_met_tekens(tekst)) if z and z.strip()]
-
-
-def _zin_rond(tekst: str, positie: int, scheiding: re.Pattern = SCHEIDING) -> str:
-    """The clause of the original text around a character position (an entity's start), cleaned."""
-    begin, eind = 0, len(tekst)
-    for m in re.finditer(scheiding.pattern, tekst, re.IGNORECASE):
-        if m.end() <= positie:
-            begin = m.end()
-        elif m.start() > positie:
-            eind = m.start()
-            break
-    return schoon(tekst[begin:eind])
 
 
 def schoon_met_tekens(tekst: str) -> str:
@@ -197,7 +199,6 @@ def feiten_voor_route(vragen: List[str], tekst: str, entiteiten: List[dict]) -> 
         "partner_nederlander_of_niet_tijdelijk": lambda: nederlands_familielid(tekst, "partner"),
         "ouder_nederlander_of_niet_tijdelijk": lambda: nederlands_familielid(tekst, "ouder"),
         "inburgering_behaald_of_vrijgesteld": lambda: inburgering(tekst),
-        "hoofdverblijf_buiten_nederland": lambda: hoofdverblijf_buitenland(tekst),
     }
     for feit, lees in lezers.items():
         if feit in vragen or feit == "minderjarig":

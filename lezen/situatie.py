@@ -106,6 +106,19 @@ STERK = (
     "huiselijk_geweld",
 )
 
+# The situations a story is most often mistaken for: offered beside the one read ("Gaat uw vraag over: ...?").
+NABIJ = {
+    "huwelijk_relatie": ["overlijden_partner", "huiselijk_geweld"],
+    "overlijden_partner": ["overlijden_ouder", "huwelijk_relatie"],
+    "overlijden_ouder": ["overlijden_partner", "kind_bij_ouder"],
+    "kind_bij_ouder": ["overlijden_ouder"],
+    "huiselijk_geweld": ["huwelijk_relatie", "mensenhandel_geen_aangifte"],
+    "mensenhandel_slachtoffer": ["mensenhandel_geen_aangifte", "mensenhandel_getuige"],
+    "mensenhandel_geen_aangifte": ["mensenhandel_slachtoffer", "mensenhandel_getuige"],
+    "mensenhandel_getuige": ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte"],
+    "medische_behandeling": ["buiten_schuld"],
+    "buiten_schuld": ["medische_behandeling"],
+}
 MENSENHANDEL_ROUTES = ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte", "mensenhandel_getuige"]
 OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
 

@@ -15,7 +15,8 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from lezen.situatie import STERK, herken, vraagt_betekenis, vraagt_kosten, vraagt_procedure
+from lezen.lezing import AFGELEID
+from lezen.situatie import STERK, gevaar, lees_situatie, vraagt_betekenis, vraagt_kosten, vraagt_procedure
 
 ROUTE = "route_"
 VRAGEN = {"vraag_kosten", "faq"}
@@ -35,8 +36,10 @@ VERVANGBAAR = {
     "situatie_nieuwe_werkgever",
     "overlijden_onduidelijk",
     "mensenhandel_onduidelijk",
+    "situatie_onzeker",
 }
 ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
+ONZEKER = "situatie_onzeker"  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
 ZEKERHEID = 0.95
 
 
@@ -62,7 +65,12 @@ class SituatieHerkenner(GraphComponent):
         intent = (message.get(INTENT) or {}).get(INTENT_NAME_KEY) or ""
         if not tekst or tekst.startswith("/"):
             return
-        route, kandidaten = herken(tekst)
+        gevaar_soort = gevaar(tekst)
+        if gevaar_soort:  # help lines show with whatever answer follows (actions/zorg.py)
+            _voeg_entiteit_toe(message, "gevaar", gevaar_soort)
+        lezing = lees_situatie(tekst)
+        route = lezing.waarde if isinstance(lezing.waarde, str) else None
+        kandidaten = lezing.waarde if isinstance(lezing.waarde, list) else []
         vervangbaar = intent in VERVANGBAAR or intent.startswith(ROUTE)
         if route and vervangbaar and vraagt_kosten(tekst):
             intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
@@ -71,21 +79,25 @@ class SituatieHerkenner(GraphComponent):
             intent = ""  # "ik heb mijn man verloren, hij had een vaste vergunning" tells a situation, asks no procedure
         if intent in VRAGEN:
             if route:  # the situation's words are surer than a route entity the model guessed
-                anders = [e for e in message.get(ENTITIES) or [] if e.get("entity") != "route"]
-                message.set(ENTITIES, anders + [_route_entiteit(route)], add_to_output=True)
+                _voeg_entiteit_toe(message, "route", route)
             return
         if intent == "begrip" and vraagt_betekenis(tekst):
             return
         if intent and not (intent in VERVANGBAAR or intent.startswith(ROUTE)):
             return
-        if route and intent != ROUTE + route:
+        if route and lezing.zekerheid == AFGELEID:
+            _zet_intent(message, ONZEKER)
+            _voeg_entiteit_toe(message, "route", route)
+        elif route and intent != ROUTE + route:
             _zet_intent(message, ROUTE + route)
         elif kandidaten and (not intent.startswith(ROUTE) or intent[len(ROUTE) :] in kandidaten):
             _zet_intent(message, ONDUIDELIJK[kandidaten[0]])
 
 
-def _route_entiteit(route: str) -> Dict[str, Any]:
-    return {"entity": "route", "value": route, "start": 0, "end": 0, "extractor": SituatieHerkenner.__name__}
+def _voeg_entiteit_toe(message: Message, naam: str, waarde: str) -> None:
+    anders = [e for e in message.get(ENTITIES) or [] if e.get("entity") != naam]
+    entiteit = {"entity": naam, "value": waarde, "start": 0, "end": 0, "extractor": SituatieHerkenner.__name__}
+    message.set(ENTITIES, anders + [entiteit], add_to_output=True)
 
 
 def _zet_intent(message: Message, naam: str) -> None:

@@ -3,8 +3,8 @@
 import pytest
 
 from actions.controle import vragen_van_route
-from lezen.situatie import herken, vraagt_betekenis
 from lezen.feiten import feiten_voor_route, jaren, leeftijd
+from lezen.situatie import herken, vraagt_betekenis
 from tests.test_antwoorden import herkomst_entiteiten
 
 LEEFTIJD = [
@@ -69,9 +69,16 @@ def test_wat_plainly_gezegd_is_wordt_gebruikt():
     }
 
 
-def test_woont_nu_in_het_buitenland():
-    gevonden = feiten("overlijden_partner", "mijn partner is dood, ik woon nu bij mijn familie in het buitenland")
-    assert gevonden == {"hoofdverblijf_buiten_nederland": True}
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "mijn partner is dood, ik woon nu bij mijn familie in het buitenland",
+        "Mijn man is overleden en ik ben verhuisd naar Utrecht",
+        "Mijn vrouw is overleden. Ze was teruggegaan naar Marokko",
+    ],
+)
+def test_het_hoofdverblijf_wordt_gevraagd_niet_aangenomen(tekst):
+    assert "hoofdverblijf_buiten_nederland" not in feiten("overlijden_partner", tekst)
 
 
 def test_nationaliteit_van_een_familielid():
