@@ -18,7 +18,8 @@ from actions.eligibility import laad_kennis
 from actions.samenvatting import samenvatting
 from actions.zorg import HULP, hulp_bij_gevaar
 from lezen import antwoorden
-from lezen.feiten import andere_nationaliteit, herkomst, minderjarig, nederlands_familielid
+from lezen.bericht import lees_antwoord
+from lezen.feiten import andere_nationaliteit, herkomst, minderjarig
 from lezen.getallen import lees_jaren
 from lezen.lezing import Lezing, gezegd
 from lezen.taal import entiteit_waarden, herkomst_groep, normaliseer
@@ -153,10 +154,8 @@ class RouteFormValidation(FormValidationAction):
         leeftijd = _leeftijd_als_antwoord(tekst) if slot == MINDERJARIG else None
         if leeftijd is not None:
             return gezegd(leeftijd)
-        if soort == "bool":
-            return _ja_nee(slot, tekst)
-        if soort == "jaren":
-            return lees_jaren(tekst)
+        if soort in ("bool", "jaren") or slot == "strafzaak":
+            return lees_antwoord(tekst, slot)
         return gezegd(self._andere_waarde(slot, soort, tekst, tracker))
 
     @staticmethod
@@ -190,21 +189,6 @@ def _leeftijd_als_antwoord(tekst: str) -> Optional[bool]:
     """To "Bent u jonger dan 18 jaar?": "ik ben 34", "16", "17 jaar oud"."""
     kaal = re.fullmatch(r"(\d{1,2})( jaar)?( oud)?", normaliseer(tekst).strip(" .!"))
     return int(kaal.group(1)) < 18 if kaal else minderjarig(tekst)
-
-
-WIE_IS_NEDERLANDER = {
-    "partner_nederlander_of_niet_tijdelijk": "partner",
-    "ouder_nederlander_of_niet_tijdelijk": "ouder",
-}
-
-
-def _ja_nee(slot: str, tekst: str) -> Lezing:
-    """Yes or no in words, read for this question ('nee, maar ik ben vrijgesteld'). Unreadable: NIETS."""
-    if slot in WIE_IS_NEDERLANDER and antwoorden.schoon(tekst).split()[:1] not in (["ja"], ["nee"]):
-        familielid = nederlands_familielid(tekst, WIE_IS_NEDERLANDER[slot])
-        if familielid is True:
-            return gezegd(True, tekst)
-    return antwoorden.lees_ja_nee(tekst, slot)
 
 
 DREIGING = {

@@ -48,6 +48,15 @@ class ActionKiesRoute(Action):
         events: List[EventType] = [SlotSet("route", route)] + self._vergeet_vorige_route()
         events += hulp_bij_zorgroute(dispatcher, tracker, route)
         dispatcher.utter_message(response=f"utter_route_intro_{route}")
+        verteld = self._al_verteld(route, tracker)
+        bevestigen = te_bevestigen(route, verteld)
+        if not bevestigen[0]["value"]:  # with facts to confirm, the check's result lists the conditions
+            self._voorwaarden(dispatcher, r)
+        events += [SlotSet(k, v) for k, v in verteld.items()]
+        return events + bevestigen
+
+    @staticmethod
+    def _voorwaarden(dispatcher: CollectingDispatcher, r: Any) -> None:
         dispatcher.utter_message(
             response="utter_route_voorwaarden", voorwaarden=opsomming([v.zin for v in r.voorwaarden])
         )
@@ -58,9 +67,6 @@ class ActionKiesRoute(Action):
                 vervangen=opsomming(vervangen),
                 uitleg=opsomming([r.discretionair.zin]),
             )
-        verteld = self._al_verteld(route, tracker)
-        events += [SlotSet(k, v) for k, v in verteld.items()]
-        return events + te_bevestigen(route, verteld)
 
     @staticmethod
     def _vergeet_vorige_route() -> List[EventType]:

@@ -13,6 +13,7 @@ from typing import Optional
 
 import yaml
 
+from lezen.getallen import CORRECTIE
 from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
@@ -47,8 +48,16 @@ def lees_ja_nee(tekst: str, vraag: Optional[str] = None) -> Lezing:
     w = woorden()["ja_nee"]
     if _heeft(w["onbekend"], t):
         return gezegd(ONBEKEND, tekst)
+    correctie = list(CORRECTIE.finditer(t))
+    if correctie and t[correctie[-1].end() :].strip():  # "ja.. nee ik bedoel nee": the words after the correction
+        na = lees_ja_nee(t[correctie[-1].end() :], vraag)
+        return afgeleid(na.waarde, tekst) if na.gelezen else NIETS
     eerste = t.split()[0]
     rest = " ".join(t.split()[1:])
+    if eerste not in w["nee_begin"] + w["ja_begin"]:
+        eigen = _eigen_lezing(vraag, t)  # "de dreiging is helaas niet weg": the question's own reading first
+        if eigen.gelezen:
+            return afgeleid(eigen.waarde, tekst)
     if eerste in w["nee_begin"] or _heeft(w["nee_zinnen"], t):
         eigen = _eigen_lezing(vraag, rest if eerste in w["nee_begin"] else t)
         if eigen.waarde is True:  # "nee, maar ik ben vrijgesteld": no to A, yes to B
@@ -77,6 +86,14 @@ def _eigen_lezing(vraag: Optional[str], t: str) -> Lezing:
 def ja_nee(tekst: str, vraag: Optional[str] = None):
     """True, False, ONBEKEND, or None when the words do not say it."""
     return lees_ja_nee(tekst, vraag).waarde
+
+
+def lees_strafzaak(tekst: str) -> Lezing:
+    """The state of the criminal case; a short plain answer is said, a longer sentence only inferred."""
+    waarde = strafzaak(tekst)
+    if waarde is None:
+        return NIETS
+    return gezegd(waarde, tekst) if len(schoon(tekst).split()) <= 5 else afgeleid(waarde, tekst)
 
 
 def strafzaak(tekst: str) -> Optional[str]:

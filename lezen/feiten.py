@@ -43,9 +43,26 @@ class Getal:
     eenheid: str
 
 
+EIGEN_LEEFTIJD = re.compile(
+    r"^(ik )?ben (\d{1,2})( jaar)?( oud)?(?! (weken|maanden|dagen|uur))\b|\bik ben een (meisje|jongen|vrouw|man) van (\d{1,2})\b|"
+    r"\bik \((\d{1,2})\)|\bleeftijd:? (\d{1,2})\b"
+)
+BIJNA_LEEFTIJD = re.compile(r"\bik (ben bijna |word (\w+ ){0,3}?)(\d{1,2})( jaar)?\b(?! (weken|maanden))")
+
+
 def leeftijd(tekst: str) -> Optional[int]:
-    """The person's own age: 'ik ben 17', 'ik ben 16 jaar oud', 'ik ben net 18', '15-jarige'."""
+    """The person's own age: 'ik ben 17', 'ik ben 16 jaar oud', 'ik ben net 18', '15-jarige', 'ik word 18' (17)."""
+    t = normaliseer(tekst)
+    bijna = BIJNA_LEEFTIJD.search(t)
+    if bijna:
+        return int(bijna.group(3)) - 1
+    eigen = EIGEN_LEEFTIJD.search(t)
+    volgt = re.match(r"[ ,.!?]*(\w*)", t[eigen.end() :]).group(1) if eigen else ""
+    if eigen and (" jaar" not in eigen.group(0) or volgt in ("", "oud", "en", "old")):
+        return int(next(g for g in eigen.groups()[1:] if g and g.isdigit()))
     for getal in _getallen(tekst):
+        if re.search(rf"\b{getal.waarde} (weken|maanden|dagen)\b", getal.zin):
+            continue
         if FAMILIE.search(getal.zin) and not re.search(r"\b(ik|i)\b", getal.zin):
             continue
         woorden = getal.zin.split()
@@ -87,6 +104,7 @@ def jaren_lezing(tekst: str, vandaag: Optional[date] = None) -> Lezing:
         if na.gelezen:
             return afgeleid(na.waarde, voor.woorden or "genoemd")
     age = leeftijd(tekst)
+    gevonden = []
     for zin in _zinnen(tekst):
         schone_zin = schoon(zin)
         if GELDIGHEID.search(schone_zin):
@@ -95,11 +113,16 @@ def jaren_lezing(tekst: str, vandaag: Optional[date] = None) -> Lezing:
         if not heeft_jaren and not KALENDERJAAR.search(schone_zin):
             continue
         lezing = lees_jaren(schone_zin if heeft_jaren else zin, vandaag)
-        if not lezing.gelezen:
-            continue
-        soort = "vergunning" if VERGUNNING.search(schone_zin) and not ANDERE_TELLING.search(schone_zin) else "genoemd"
-        return Lezing(lezing.waarde, lezing.zekerheid, soort)
-    return NIETS
+        if lezing.gelezen:
+            gevonden.append(Lezing(lezing.waarde, lezing.zekerheid, _soort_jaren(schone_zin)))
+    # "we zijn 10 jaar samen en ik heb 7 jaar een vergunning bij hem": the permit's years count
+    return next((g for g in gevonden if g.woorden == "vergunning"), gevonden[0] if gevonden else NIETS)
+
+
+def _soort_jaren(zin: str) -> str:
+    """'vergunning' when the clause counts years with a permit; what follows "vergunning" only says which permit."""
+    m = VERGUNNING.search(zin)
+    return "vergunning" if m and not ANDERE_TELLING.search(zin[: m.start()]) else "genoemd"
 
 
 KALENDERJAAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")

@@ -27,7 +27,7 @@ CORRECTIE = re.compile(
 MINDER = ("bijna", "minder dan", "korter dan", "nog geen", "net geen", "niet eens", "almost", "less than")
 VAGUE = re.compile(
     r"\b(ongeveer|ongeveer zo|rond de|rond|zo n|zon|circa|ca|plusminus|ruim|iets meer dan|meer dan|ik denk|denk ik|"
-    r"geloof ik|volgens mij|misschien|een jaar of|about|around|roughly|ish)\b"
+    r"geloof ik|volgens mij|misschien|een jaar of|about|around|roughly|ish|geleden)\b|zo'n"
 )
 GELDIGHEID = re.compile(r"\b(verloopt|verlopen|geldig|loopt af|nog \w+ jaar (geldig|over)|over \w+ jaar|expires?)\b")
 
@@ -52,7 +52,8 @@ def _kalenderjaren(woorden: List[str], vandaag: date) -> List[Tuple[int, int]]:
         if not maand and i and woorden[i - 1].isdigit() and 1 <= int(woorden[i - 1]) <= 12:
             maand = int(woorden[i - 1])
         maand = maand or 1
-        jaren = vandaag.year - int(woord) - (1 if vandaag.month < maand else 0)
+        dag = int(woorden[i - 2]) if i >= 2 and woorden[i - 2].isdigit() and MAAND_NAMEN.get(woorden[i - 1]) else 1
+        jaren = vandaag.year - int(woord) - (1 if (vandaag.month, vandaag.day) < (maand, dag) else 0)
         gevonden.append((i, max(0, jaren)))
     return gevonden
 
@@ -67,6 +68,11 @@ def lees_jaren(tekst: str, vandaag: Optional[date] = None) -> Lezing:
     )
     if re.fullmatch(r"(geen|nul|geen jaar|geen enkel jaar|none)[ .!]*", t):
         return gezegd(0, tekst)
+    t = re.sub(r"\b(ik ben|ben ik|i am|im) \d{1,2}( jaar)?( oud)?\b|\b(sinds|vanaf) mijn \d{1,2}e?\b", " ", t)  # an age
+    t = re.sub(r"(sinds|vanaf|in) '(\d\d)\b", r"\1 20\2", t)  # "sinds '19"
+    t = re.sub(r"\b(sinds|vanaf) vorig jaar\b", f"sinds {vandaag.year - 1}", t)
+    t = re.sub(r"\b(sinds|vanaf) dit jaar\b", f"sinds {vandaag.year}", t)
+    t = re.sub(r"\b(\d{1,2}) jaar en \d{1,2} maanden\b", r"\1 jaar", t)
     if CORRECTIE.search(t):  # "2 jaar, nee wacht, 7": the words after the last correction count
         na = t[CORRECTIE.search(t).end() :]
         for m in CORRECTIE.finditer(t):

@@ -24,6 +24,18 @@ FAMILIE = {
 }  # fmt: skip
 ZELF = {"ik", "mij", "me", "mijn", "i", "im", "my", "ben", "am", "benim", "ikzelf", "zelf"}
 ONTKENNING = {"niet", "geen", "not", "no", "degilim", "degil", "buiten", "behalve"}
+ANDER_PERSOON = {
+    "buurman", "buurvrouw", "buren", "baas", "collega", "werkgever", "docent", "leraar", "lerares", "juf", "dokter",
+    "advocaat", "huisbaas", "klant", "klanten", "vriendje", "kennis", "neighbour", "boss",
+}  # fmt: skip
+# "een Turkse bakker", "een Zweeds rijbewijs": the word names a thing, not a nationality.
+DING = {
+    "bakker", "bakkerij", "winkel", "supermarkt", "restaurant", "rijbewijs", "les", "lessen", "eten", "keuken", "tv",
+    "televisie", "film", "muziek", "bedrijf", "auto", "kenteken", "bank", "telefoonnummer", "diploma", "school",
+    "thee", "koffie", "taal", "cursus", "zender", "krant", "kaas", "bier",
+}  # fmt: skip
+# A country is the person's only with words like "uit", "van", "paspoort"; "in Duitsland gewoond" is not.
+LAND_HERKOMST = {"uit", "van", "afkomstig", "geboren", "nationaliteit", "paspoort", "burger", "from", "citizen"}
 TAAL = {"spreek", "spreekt", "spreken", "praat", "praten", "taal", "les", "lessen", "cursus", "speak", "language"}
 BUITEN = re.compile(r"\b(buiten|niet (uit|in)) (de )?(eu|europa|europese unie)\b")
 ANDERS = re.compile(
@@ -38,6 +50,12 @@ def woorden() -> Dict[str, Tuple[str, ...]]:
     with open(Path(__file__).with_name("landen.yml"), encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     return {groep: tuple(data[groep]["landen"]) + tuple(data[groep]["mensen"]) for groep in GROEPEN}
+
+
+@lru_cache(maxsize=None)
+def woorden_landen(groep: str) -> Tuple[str, ...]:
+    with open(Path(__file__).with_name("landen.yml"), encoding="utf-8") as handle:
+        return tuple(yaml.safe_load(handle)[groep]["landen"])
 
 
 def _tokens(tekst: str) -> List[str]:
@@ -55,6 +73,8 @@ def vermeldingen(tekst: str) -> List[Tuple[str, str, bool]]:
                 for i in range(len(tokens) - len(delen) + 1):
                     if tokens[i : i + len(delen)] != delen:
                         continue
+                    if woord in woorden_landen(groep) and not LAND_HERKOMST & set(tokens[max(0, i - 3) : i + len(delen) + 3]):
+                        continue
                     eigenaar = _eigenaar(tokens, i, i + len(delen))
                     if eigenaar:
                         gevonden.append((groep, *eigenaar))
@@ -64,6 +84,8 @@ def vermeldingen(tekst: str) -> List[Tuple[str, str, bool]]:
 def _eigenaar(tokens: List[str], begin: int, eind: int) -> Optional[Tuple[str, bool]]:
     """Whose nationality the words at tokens[begin:eind] are, or None when negated or about a language."""
     na = tokens[eind] if eind < len(tokens) else ""
+    if na in DING or na in ANDER_PERSOON:
+        return None
     if na in FAMILIE and na not in ("hij", "zij", "ze", "met", "he", "she"):
         return "familie", True  # "mijn Duitse man"
     for j in range(begin - 1, max(-1, begin - 8), -1):
@@ -71,6 +93,8 @@ def _eigenaar(tokens: List[str], begin: int, eind: int) -> Optional[Tuple[str, b
         if woord in TAAL:
             return None
         if woord in ONTKENNING:
+            return None
+        if woord in ANDER_PERSOON:
             return None
         if woord in FAMILIE:
             return "familie", True

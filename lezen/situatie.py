@@ -8,6 +8,7 @@ import re
 from typing import List, Optional, Tuple
 
 from lezen.antwoorden import schoon
+from lezen.getallen import CORRECTIE
 from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
@@ -17,7 +18,9 @@ DOOD = re.compile(
     + r"|".join(
         (
             r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd (\w+ ){0,3}verloren",
-            r"verloor (\w+ ){0,2}strijd|niet meer onder ons|niet meer in leven|is er niet meer|omgekomen|om het leven",
+            r"verloor (\w+ ){0,2}strijd|niet meer onder ons|niet meer in leven|is er niet meer|omgekomen|om het leven|"
+    r"(is|werd|zijn|werden) vermoord|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|"
+    r"(man|vrouw|partner|vader|moeder|ouders?) kwijtgeraakt|kwijtgeraakt (\w+ ){0,2}(ze|hij) had",
             r"heengegaan|ontslapen|doodgegaan|dood gegaan|\bvefat|hayatini kaybetti|\bpassed\b",
         )
     )
@@ -25,20 +28,33 @@ DOOD = re.compile(
 # Told indirectly: the situation is inferred and confirmed before the check.
 DOOD_INDIRECT = re.compile(
     r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd|niet meer onder ons|"
-    r"niet meer in leven|is er niet meer|heengegaan|ontslapen|\bpassed\b|(man|vrouw|partner|vader|moeder|ouders?) verloren"
+    r"niet meer in leven|is er niet meer|heengegaan|ontslapen|\bpassed\b|(man|vrouw|partner|vader|moeder|ouders?) verloren|"
+    r"omgekomen|om het leven|weduw|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|kwijtgeraakt|vermoord"
+)
+# "mijn man is niet dood", "de relatie is dood": no death.
+GEEN_DOOD = re.compile(
+    r"(niet|geen|nooit) (\w+ )?(dood|overleden|gestorven)|(relatie|huwelijk|liefde|gevoel) is (\w+ )?dood|dood ?moe|doodop"
 )
 # A threat in words of death is never a death: "hij wil me dood", "hij maakt me af", "ze vermoorden me".
 DREIGING = re.compile(
     r"dreig|bedreig|\bwil(len|de|den)? (me|mij|ons) (\w+ )?(dood|vermoorden|doden|afmaken|iets aandoen)|"
-    r"(maakt|maken|maak) (me|mij|ons|je|jou) (\w+ )?(dood|af|kapot)|(dood|af|kapot) (te )?maken|vermoord|doodmaken|"
+    r"(maakt|maken|maak) (me|mij|ons|je|jou) (\w+ )?(dood|af|kapot)|(dood|af|kapot) (te )?maken|vermoorden|vermoordt|doodmaken|"
+    r"(gaat|zal|gaan|zullen) (me|mij|ons) (\w+ )?(doden|vermoorden|afmaken|dood maken)|maakt (hij|ze|zij) (me|mij) (dood|af|kapot)|"
+    r"(me|mij) afmaken|steek (je|jou|me|mij) neer|vindt (me|mij|je) (waar|overal)|(me|mij) (\w+ )?vinden|stalk|chanteer|chantage|"
     r"(me|mij|ons|mijn \w+) (\w+ )?(dood|af|kapot) (te )?(maakt|maken|maak|zal maken|gaat maken)|doodt|afmaakt|"
     r"\bwil (me|mij) dood hebben|(me|mij) (iets )?aan te doen|kill (me|us)|threat"
 )
-PARTNER = re.compile(r"\b(man|vrouw|partner|echtgeno\w*|vriend|vriendin|husband|wife|weduwe\w*|weduwnaar)\b")
-OUDER = re.compile(r"(vader|moeder|ouders?)\b|\b(papa|mama|pa|ma|dad|mom|mum|father|mother|parents?)\b")
+PARTNER = re.compile(
+    r"\b(man|vrouw|partner|echtgeno\w*|vriend|vriendin|husband|wife|weduwe\w*|weduwnaar|zawj|zawja|kocam|esim|karim)\b"
+)
+OUDER = re.compile(
+    r"(vader|moeder|ouders?)\b|\b(papa|mama|pa|ma|dad|mom|mum|father|mother|parents?|babam|annem|baba|anne|abi|oumi)\b"
+)
 MENSENHANDEL = re.compile(
     r"mensenhandel|mensen handel|uitgebuit|uitbuit|loverboy|gedwongen (te |tot )?(werken|werk|prostitutie|seks)|"
     r"trafficking|mensensmokkel|gedwongen in de prostitutie|seksuele uitbuiting|arbeidsuitbuiting|"
+    r"dwongen (me|mij|ons) (in de |tot )?(prostitutie|seks|werken)|loon afgeven|prostitutie (\w+ )?dwong|dwong (\w+ ){0,3}prostitutie|"
+    r"paspoort (af|in)|paspoort afgepakt|afgepakt (\w+ )?paspoort|geld afgeven|met mannen slapen|"
     r"werken zonder (loon|geld|betaling)|zonder loon"
 )
 KOSTEN = re.compile(r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b")
@@ -49,7 +65,7 @@ NIET_ZELF = re.compile(r"niet zelf|zelf niet|geen slachtoffer")
 GEEN_AANGIFTE = re.compile(
     r"geen aangifte|zonder aangifte|nooit aangifte|niet aangeven|niet aan (te )?geven|aangifte niet mogelijk|"
     r"aangifte (doen )?(kan|kon|wil|durf)\w* ik niet|(kan|kon|wil|durf)\w* (ik )?geen (aangifte|verklaring)|"
-    r"geen verklaring afleggen|niet (kunnen|kan|kon) meewerken|(kan|kon) niet meewerken|niet naar de politie|"
+    r"geen verklaring afleggen|te ziek om|durfde? (ik )?niet|niet (kunnen|kan|kon) meewerken|(kan|kon) niet meewerken|niet naar de politie|"
     r"not report|no report|(didnt|didn t|did not) report"
 )
 AANGIFTE = re.compile(
@@ -60,21 +76,24 @@ AANGIFTE = re.compile(
 BANG = re.compile(r"durf (het )?niet|durf geen|te bang|ben bang|wil niet tegen")
 GEWELD = re.compile(
     r"huiselijk|eergerelateerd|eer gerelateerd|eerwraak|mishandel|\bsla(at|an)\b|\bsloeg\b|geslagen|geweld|"
-    r"vrouwenopvang|blijf van mijn lijf|domestic violence|abuse|\bhits me\b|bedreig|\bde eer\b|familie-eer|honou?r|"
+    r"vrouwenopvang|blijf van mijn lijf|domestic violence|abuse|\b(hits|hit|beats|beat) me\b|bedreig|\bde eer\b|familie-eer|honou?r|"
     r"doet (me|mij) pijn|pijn gedaan|\bschopt\b|\bgeschopt\b|opgesloten|sluit (me|mij) op|wurg|"
-    r"(ben|zijn|was) bang (voor|van) (hem|haar|mijn|m n|hen|die)"
+    r"(ben|zijn|was) bang (voor|van) (hem|haar|mijn|m n|hen|die)|duwde|geduwd|uithuwelijk|gedwongen (te )?trouwen|"
+    r"niet veilig (thuis|bij)|laat (me|mij) niet (met rust|los)|zoekt (me|mij)|wil (me|mij) (nog steeds |nog )?dood"
 )
 # Danger now: the help lines show with whatever answer follows (112 first).
 GEVAAR = re.compile(
     r"staat voor de deur|achtervolgt|volgt (me|mij)|ben (nu )?(niet veilig|in gevaar)|in gevaar|"
-    r"ben bang(?! dat| om)|heel bang|doodsbang|help me|help mij|\bhelp\b"
+    r"ben (nog steeds |heel |zo |erg )?bang$|ben (nog steeds |heel |zo |erg )?bang (want|omdat|voor (hem|haar|mijn|zijn|hun))|"
+    r"doodsbang|help me|help mij|\bhelp\b|took my passport|passport (was )?taken|cannot leave the house"
 )
 RELATIE_VOORBIJ = re.compile(
     r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over|beeindigd|verbroken|gestopt)|"
     r"huwelijk (is )?(voorbij|over|ontbonden|stuk|kapot)|divorc|separated|broke up|\bex\b|heeft me verlaten|bij mijn man weg|"
     r"weg bij mijn (man|vrouw|partner)|partnerschap (is )?(ontbonden|beeindigd)|op de klippen|niet meer samen|verblijf hangt aan|"
     r"\bhet is uit\b|\buit tussen ons\b|\b(is|zijn) (\w+ ){0,2}uit\b|(man|vrouw|partner|vriend|vriendin) (is )?vertrokken|"
-    r"(man|vrouw|partner|vriend|vriendin) is weg|hebben het uitgemaakt|uitgemaakt|bosandik|\bbosanma|"
+    r"(man|vrouw|partner|vriend|vriendin) is weg|hebben het uitgemaakt|uitgemaakt|bosandik|\bbosanma|talaq|"
+    r"wil niet meer (met (mij|me) )?verder|weer single|(vriendin|vriend|vrouw|man) kwijt|weggegaan|heeft (mij|me) verlaten|"
     r"\bna (een |het |mijn |ons )?(huwelijk|relatie)\b"
 )
 MEDISCH = re.compile(
@@ -126,12 +145,17 @@ OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
 def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     """(route, []) when the words name one situation, (None, [close routes]) when they fit several, else (None, [])."""
     t = schoon(tekst)
+    correctie = list(CORRECTIE.finditer(t))
+    if correctie and correctie[-1].end() < len(t):  # "overleden, nee sorry, we zijn gescheiden": what follows counts
+        na = herken(t[correctie[-1].end() :])
+        if na != (None, []):
+            return na
     if MENSENHANDEL.search(t):
         return _welke_mensenhandel(t)
     if DREIGING.search(t):
         return "huiselijk_geweld", []
-    if DOOD.search(t):
-        return _wie_overleed(tekst)
+    if DOOD.search(GEEN_DOOD.sub(" ", t)):
+        return _wie_overleed(GEEN_DOOD.sub(" ", tekst))
     for patroon, route in (
         (GEWELD, "huiselijk_geweld"),
         (RELATIE_VOORBIJ, "huwelijk_relatie"),
@@ -155,13 +179,14 @@ def lees_situatie(tekst: str) -> Lezing:
         and DOOD_INDIRECT.search(t)
         and not re.search(r"overl(e|ij)d|gestorven|\bdood\b|died", t)
         or (route == "huiselijk_geweld" and not GEWELD.search(t))
-        or (route == "huwelijk_relatie" and re.search(r"vertrokken|is weg\b|\buit\b", t) and not _ZEKER_UIT.search(t))
+        or (route == "huwelijk_relatie" and _INDIRECT_UIT.search(t) and not _ZEKER_UIT.search(t))
     )
     waarde = route or list(kandidaten)
     return afgeleid(waarde, tekst) if indirect or kandidaten else gezegd(waarde, tekst)
 
 
 _ZEKER_UIT = re.compile(r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over)|divorc|het is uit")
+_INDIRECT_UIT = re.compile(r"vertrokken|is weg\b|\buit\b|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder")
 
 
 def gevaar(tekst: str) -> Optional[str]:
@@ -218,4 +243,6 @@ def _welke_mensenhandel(t: str) -> Tuple[Optional[str], List[str]]:
         return "mensenhandel_slachtoffer", []
     if BANG.search(t):
         return "mensenhandel_geen_aangifte", []
+    if "slachtoffer" in t and not GETUIGE.search(t):
+        return None, ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte"]
     return None, list(MENSENHANDEL_ROUTES)
