@@ -30,6 +30,10 @@ def opsomming(zinnen: List[str]) -> str:
     return "\n".join(f"• {zin}" for zin in zinnen if zin)
 
 
+def genummerd(zinnen: List[str]) -> str:
+    return "\n".join(f"{i}. {zin}" for i, zin in enumerate((z for z in zinnen if z), start=1))
+
+
 class ActionKiesRoute(Action):
     """Explains the route the person's situation fits, and keeps what they already told."""
 
@@ -48,24 +52,23 @@ class ActionKiesRoute(Action):
         events: List[EventType] = [SlotSet("route", route)] + self._vergeet_vorige_route()
         events += hulp_bij_zorgroute(dispatcher, tracker, route)
         dispatcher.utter_message(response=f"utter_route_intro_{route}")
+        self._voorwaarden(dispatcher, r)
         verteld = self._al_verteld(route, tracker)
-        bevestigen = te_bevestigen(route, verteld)
-        if not bevestigen[0]["value"]:  # with facts to confirm, the check's result lists the conditions
-            self._voorwaarden(dispatcher, r)
         events += [SlotSet(k, v) for k, v in verteld.items()]
-        return events + bevestigen
+        return events + te_bevestigen(route, verteld)
 
     @staticmethod
     def _voorwaarden(dispatcher: CollectingDispatcher, r: Any) -> None:
+        """The page's conditions, numbered: the bullets after them are what the assistant read from the person."""
         dispatcher.utter_message(
-            response="utter_route_voorwaarden", voorwaarden=opsomming([v.zin for v in r.voorwaarden])
+            response="utter_route_voorwaarden", voorwaarden=genummerd([v.zin for v in r.voorwaarden])
         )
         if r.discretionair:
             vervangen = [v.zin for v in r.voorwaarden if v.feit in r.discretionair.vervangt]
             dispatcher.utter_message(
                 response="utter_route_discretionair",
-                vervangen=opsomming(vervangen),
-                uitleg=opsomming([r.discretionair.zin]),
+                vervangen=genummerd(vervangen),
+                uitleg=r.discretionair.zin,
             )
 
     @staticmethod

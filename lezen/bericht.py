@@ -8,7 +8,7 @@ from lezen.antwoorden import lees_ja_nee, lees_strafzaak
 from lezen.feiten import leeftijd, nederlands_familielid
 from lezen.getallen import lees_jaren
 from lezen.herkomst import herkomst
-from lezen.lezing import NIETS, Lezing, gezegd
+from lezen.lezing import Lezing, gezegd
 
 JAREN_VRAGEN = ("jaren_vergunning", "jaren_vergunning_medisch", "jaren_uitgesteld_vertrek")
 FAMILIELID = {"partner_nederlander_of_niet_tijdelijk": "partner", "ouder_nederlander_of_niet_tijdelijk": "ouder"}
@@ -22,7 +22,11 @@ def lees_antwoord(tekst: str, vraag: str, vandaag: Optional[date] = None) -> Lez
         jaren = lees_jaren(tekst, vandaag)
         if not jaren.gelezen and vraag == "jaren_uitgesteld_vertrek" and lees_ja_nee(tekst).waarde is False:
             return gezegd(0, tekst)  # "nee", "nooit gehad" to "Typ 0 als u dat niet had"
-        if not jaren.gelezen and vraag == "jaren_uitgesteld_vertrek" and re.search(r"\b(niet|nooit) (gehad|had)\b|had ik niet", tekst.lower()):
+        if (
+            not jaren.gelezen
+            and vraag == "jaren_uitgesteld_vertrek"
+            and re.search(r"\b(niet|nooit) (gehad|had)\b|had ik niet", tekst.lower())
+        ):
             return gezegd(0, tekst)
         return jaren
     if vraag == "strafzaak":
@@ -34,6 +38,10 @@ def lees_antwoord(tekst: str, vraag: str, vandaag: Optional[date] = None) -> Lez
         if jaar is not None:
             return gezegd(jaar < 18, tekst)
     eerste = tekst.strip().lower()[:3]
-    if vraag in FAMILIELID and eerste not in ("ja", "ja,", "ja ", "nee") and nederlands_familielid(tekst, FAMILIELID[vraag]):
+    if (
+        vraag in FAMILIELID
+        and eerste not in ("ja", "ja,", "ja ", "nee")
+        and nederlands_familielid(tekst, FAMILIELID[vraag])
+    ):
         return gezegd(True, tekst)
     return lees_ja_nee(tekst, vraag)

@@ -73,7 +73,9 @@ def vermeldingen(tekst: str) -> List[Tuple[str, str, bool]]:
                 for i in range(len(tokens) - len(delen) + 1):
                     if tokens[i : i + len(delen)] != delen:
                         continue
-                    if woord in woorden_landen(groep) and not LAND_HERKOMST & set(tokens[max(0, i - 3) : i + len(delen) + 3]):
+                    if woord in woorden_landen(groep) and not LAND_HERKOMST & set(
+                        tokens[max(0, i - 3) : i + len(delen) + 3]
+                    ):
                         continue
                     eigenaar = _eigenaar(tokens, i, i + len(delen))
                     if eigenaar:

@@ -19,8 +19,8 @@ DOOD = re.compile(
         (
             r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd (\w+ ){0,3}verloren",
             r"verloor (\w+ ){0,2}strijd|niet meer onder ons|niet meer in leven|is er niet meer|omgekomen|om het leven|"
-    r"(is|werd|zijn|werden) vermoord|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|"
-    r"(man|vrouw|partner|vader|moeder|ouders?) kwijtgeraakt|kwijtgeraakt (\w+ ){0,2}(ze|hij) had",
+            r"(is|werd|zijn|werden) vermoord|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|"
+            r"(man|vrouw|partner|vader|moeder|ouders?) kwijtgeraakt|kwijtgeraakt (\w+ ){0,2}(ze|hij) had",
             r"heengegaan|ontslapen|doodgegaan|dood gegaan|\bvefat|hayatini kaybetti|\bpassed\b",
         )
     )
@@ -29,7 +29,7 @@ DOOD = re.compile(
 DOOD_INDIRECT = re.compile(
     r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd|niet meer onder ons|"
     r"niet meer in leven|is er niet meer|heengegaan|ontslapen|\bpassed\b|(man|vrouw|partner|vader|moeder|ouders?) verloren|"
-    r"omgekomen|om het leven|weduw|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|kwijtgeraakt|vermoord"
+    r"omgekomen|om het leven|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|kwijtgeraakt|vermoord"
 )
 # "mijn man is niet dood", "de relatie is dood": no death.
 GEEN_DOOD = re.compile(
@@ -90,7 +90,7 @@ GEVAAR = re.compile(
 RELATIE_VOORBIJ = re.compile(
     r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over|beeindigd|verbroken|gestopt)|"
     r"huwelijk (is )?(voorbij|over|ontbonden|stuk|kapot)|divorc|separated|broke up|\bex\b|heeft me verlaten|bij mijn man weg|"
-    r"weg bij mijn (man|vrouw|partner)|partnerschap (is )?(ontbonden|beeindigd)|op de klippen|niet meer samen|verblijf hangt aan|"
+    r"weg bij mijn (man|vrouw|partner)|partnerschap (is )?(ontbonden|beeindigd)|op de klippen|niet meer samen|niet (meer|langer) getrouwd|verblijf hangt aan|"
     r"\bhet is uit\b|\buit tussen ons\b|\b(is|zijn) (\w+ ){0,2}uit\b|(man|vrouw|partner|vriend|vriendin) (is )?vertrokken|"
     r"(man|vrouw|partner|vriend|vriendin) is weg|hebben het uitgemaakt|uitgemaakt|bosandik|\bbosanma|talaq|"
     r"wil niet meer (met (mij|me) )?verder|weer single|(vriendin|vriend|vrouw|man) kwijt|weggegaan|heeft (mij|me) verlaten|"
@@ -115,6 +115,15 @@ DEFINITIEVRAAG = re.compile(
 PROCEDUREVRAAG = re.compile(
     r"\?|\b(wat|welk\w*|hoe|waar|wanneer|hoeveel|hoelang|how|what|which|where|when)\b|"
     r"\b(moet|mag|kan) ik\b.*\b(formulier|document\w*|kopie\w*|papieren|betal\w*|opsturen|sturen|indienen|ophalen|reizen)"
+)
+# A question about one step of the procedure, asked beside a situation: "slachtoffer van huiselijk geweld, welk
+# formulier?" gets that answer first (the route's conditions are asked with "voorwaarden" and stay the route's).
+PROCEDURE_ONDERWERP = re.compile(
+    r"formulier|document|papieren|kopie|opsturen|opgestuurd|indienen|per post|online|digitaal|betalen|betaal ik|"
+    r"werken|\bbaan\b|\btwv\b|tewerkstelling|beslis|hoe lang duurt|duurt het|reizen|terugkeervisum|buitenland op vakantie|"
+    r"biometri|vingerafdruk|pasfoto|ophalen|bezwaar|legaliser|vertal|ontvangstbevestiging|verlengen|vervangen|kwijt|"
+    r"gestolen|verloren pas|v-nummer|v nummer|inburgeringsdiploma|\bduo\b|naturalis|nederlander worden|geldig|"
+    r"onbepaalde tijd|herstel verzuim|brief van de ind"
 )
 STERK = (
     "overlijden_partner",
@@ -186,7 +195,9 @@ def lees_situatie(tekst: str) -> Lezing:
 
 
 _ZEKER_UIT = re.compile(r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over)|divorc|het is uit")
-_INDIRECT_UIT = re.compile(r"vertrokken|is weg\b|\buit\b|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder")
+_INDIRECT_UIT = re.compile(
+    r"vertrokken|is weg\b|\buit\b|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder"
+)
 
 
 def gevaar(tekst: str) -> Optional[str]:
@@ -201,6 +212,20 @@ def gevaar(tekst: str) -> Optional[str]:
 
 def vraagt_kosten(tekst: str) -> bool:
     return bool(KOSTEN.search(schoon(tekst)))
+
+
+def vraagt_procedure_onderwerp(tekst: str) -> bool:
+    """A question (not a statement: "ik heb mijn inburgeringsdiploma") about one step of the procedure."""
+    zinnen = re.findall(r"[^.!?]+[.!?]?", normaliseer(tekst))
+    return any(
+        PROCEDURE_ONDERWERP.search(zin) and (zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)) for zin in zinnen
+    )
+
+
+VRAAGWOORD = re.compile(
+    r"(^|, ?|: ?)\s*(welk\w*|wat|hoe|waar|wanneer|hoeveel|hoelang|mag|moet|kan|kun|heb|is|which|what|how|where|when|can)\b|"
+    r"\b(welk\w*|hoeveel|hoelang|wanneer|hoe (moet|kan|lang|vraag|dien|krijg)|waar (moet|kan))\b"
+)
 
 
 def vraagt_procedure(tekst: str) -> bool:

@@ -33,6 +33,7 @@ from rasa.shared.nlu.training_data import util
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from lezen.situatie import vraagt_procedure_onderwerp
 from nlu.intentkeuze import IntentKeuze
 
 ANTWOORDEN = "antwoorden.json"
@@ -46,6 +47,7 @@ def heeft_antwoord_nodig(message: Message, retrieval_intents: Collection[str]) -
         intent == DEFAULT_NLU_FALLBACK_INTENT_NAME
         or intent in retrieval_intents
         or tekst.startswith(INTENT_MESSAGE_PREFIX)
+        or vraagt_procedure_onderwerp(tekst)  # a situation and a question: the NLU step may answer the question
     )
 
 

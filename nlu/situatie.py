@@ -12,11 +12,32 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, TEXT
+from rasa.nlu.constants import (
+    RESPONSE_SELECTOR_DEFAULT_INTENT,
+    RESPONSE_SELECTOR_PREDICTION_KEY,
+    RESPONSE_SELECTOR_PROPERTY_NAME,
+)
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    INTENT,
+    INTENT_NAME_KEY,
+    INTENT_RANKING_KEY,
+    INTENT_RESPONSE_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
 from rasa.shared.nlu.training_data.message import Message
 
 from lezen.lezing import AFGELEID
-from lezen.situatie import STERK, gevaar, lees_situatie, vraagt_betekenis, vraagt_kosten, vraagt_procedure
+from lezen.situatie import (
+    STERK,
+    gevaar,
+    lees_situatie,
+    vraagt_betekenis,
+    vraagt_kosten,
+    vraagt_procedure,
+    vraagt_procedure_onderwerp,
+)
 
 ROUTE = "route_"
 VRAGEN = {"vraag_kosten", "faq"}
@@ -39,7 +60,9 @@ VERVANGBAAR = {
     "situatie_onzeker",
 }
 ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
-ONZEKER = "situatie_onzeker"  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
+ONZEKER = "situatie_onzeker"
+ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are the route's own (its introduction)
+FAQ_ZEKER = 0.3  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
 ZEKERHEID = 0.95
 
 
@@ -75,6 +98,9 @@ class SituatieHerkenner(GraphComponent):
         if route and vervangbaar and vraagt_kosten(tekst):
             intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
             _zet_intent(message, intent)
+        if route and vervangbaar and intent != "vraag_kosten" and _faq_antwoord(message, tekst):
+            intent = "faq"  # "slachtoffer van huiselijk geweld: welk formulier?": the form's answer, then the offer
+            _zet_intent(message, intent)
         if intent == "faq" and route in STERK and not vraagt_procedure(tekst):
             intent = ""  # "ik heb mijn man verloren, hij had een vaste vergunning" tells a situation, asks no procedure
         if intent in VRAGEN:
@@ -92,6 +118,19 @@ class SituatieHerkenner(GraphComponent):
             _zet_intent(message, ROUTE + route)
         elif kandidaten and (not intent.startswith(ROUTE) or intent[len(ROUTE) :] in kandidaten):
             _zet_intent(message, ONDUIDELIJK[kandidaten[0]])
+
+
+def _faq_antwoord(message: Message, tekst: str) -> bool:
+    """Whether the message asks one step of the procedure and the answer selector found an FAQ answer for it."""
+    if not vraagt_procedure_onderwerp(tekst):
+        return False
+    keuze = ((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}).get(
+        RESPONSE_SELECTOR_PREDICTION_KEY
+    ) or {}
+    sleutel = str(keuze.get(INTENT_RESPONSE_KEY) or "")
+    return (
+        sleutel.startswith("faq/") and sleutel not in ALGEMEEN and keuze.get(PREDICTED_CONFIDENCE_KEY, 0) >= FAQ_ZEKER
+    )
 
 
 def _voeg_entiteit_toe(message: Message, naam: str, waarde: str) -> None:
