@@ -13,12 +13,13 @@ EVAL = Path(os.environ.get("SHARED", ROOT.parent / "shared")) / "eval"
 
 
 @pytest.mark.skipif(not (EVAL / "converse.py").exists(), reason=f"{EVAL} not found")
-def test_ontwikkelgesprekken_geen_verkeerd_oordeel(stack, tmp_path):
+@pytest.mark.parametrize("bestand", ["conversations_dev.yml", "conversations_dev_wide.yml"])
+def test_ontwikkelgesprekken_allemaal_goed(stack, tmp_path, bestand):
     uit = subprocess.run(
         [
             sys.executable,
             str(EVAL / "converse.py"),
-            str(EVAL / "conversations_dev.yml"),
+            str(EVAL / bestand),
             "--url",
             stack.rasa_url,
             "--report",
@@ -26,24 +27,26 @@ def test_ontwikkelgesprekken_geen_verkeerd_oordeel(stack, tmp_path):
         ],
         capture_output=True,
         text=True,
-        timeout=900,
+        timeout=1800,
     )
     print(uit.stdout)
     regels = uit.stdout.strip().splitlines()
     verkeerd = next(r for r in regels if "wrong verdict or fee told" in r)
     assert verkeerd.strip().endswith(": 0"), uit.stdout
-    geslaagd = int(regels[-1].split(" passed, ")[0])
-    assert geslaagd >= 33, uit.stdout  # of 34; a conversation may stall once, but never end in an untrue verdict
+    geslaagd, _, mislukt = regels[-1].partition(" passed, ")
+    assert mislukt.startswith("0 failed"), uit.stdout  # every development conversation right (issue 21)
 
 
+# Measured (this session): qa_dev 39/40, qa_dev_wide 232/248; a change that answers fewer fails here.
 @pytest.mark.skipif(not (EVAL / "run_qa.py").exists(), reason=f"{EVAL} not found")
-def test_ontwikkelvragen(stack):
+@pytest.mark.parametrize("bestand, minimaal", [("qa_dev.yml", 39), ("qa_dev_wide.yml", 232)])
+def test_ontwikkelvragen(stack, bestand, minimaal):
     uit = subprocess.run(
-        [sys.executable, str(EVAL / "run_qa.py"), str(EVAL / "qa_dev.yml"), "--url", stack.rasa_url],
+        [sys.executable, str(EVAL / "run_qa.py"), str(EVAL / bestand), "--url", stack.rasa_url],
         capture_output=True,
         text=True,
-        timeout=600,
+        timeout=900,
     )
     print(uit.stdout)
     geslaagd, _, mislukt = uit.stdout.strip().splitlines()[-1].partition(" passed, ")
-    assert int(geslaagd) >= 39, uit.stdout
+    assert int(geslaagd) >= minimaal, uit.stdout
