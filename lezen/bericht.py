@@ -17,9 +17,11 @@ FAMILIELID = {"partner_nederlander_of_niet_tijdelijk": "partner", "ouder_nederla
 def lees_antwoord(tekst: str, vraag: str, vandaag: Optional[date] = None) -> Lezing:
     """The answer to the question about `vraag` (a slot name), with its certainty; NIETS when not answered."""
     if vraag in JAREN_VRAGEN:
-        if lees_ja_nee(tekst).waarde == "onbekend" or re.search(r"\bweet (ik )?(het )?niet\b", tekst.lower()):
-            return gezegd("onbekend", tekst)
         jaren = lees_jaren(tekst, vandaag)
+        if not jaren.gelezen and (
+            lees_ja_nee(tekst).waarde == "onbekend" or re.search(r"\bweet (ik )?(het )?niet\b", tekst.lower())
+        ):
+            return gezegd("onbekend", tekst)
         if not jaren.gelezen and vraag == "jaren_uitgesteld_vertrek" and lees_ja_nee(tekst).waarde is False:
             return gezegd(0, tekst)  # "nee", "nooit gehad" to "Typ 0 als u dat niet had"
         if (
@@ -34,6 +36,9 @@ def lees_antwoord(tekst: str, vraag: str, vandaag: Optional[date] = None) -> Lez
     if vraag == "herkomst_groep":
         return herkomst(tekst)
     if vraag == "minderjarig":
+        kaal = re.fullmatch(r"(bijna )?(\d{1,2})( jaar)?( oud)?", tekst.lower().strip(" .!"))
+        if kaal:
+            return gezegd(int(kaal.group(2)) - (1 if kaal.group(1) else 0) < 18, tekst)
         jaar = leeftijd(tekst)
         if jaar is not None:
             return gezegd(jaar < 18, tekst)

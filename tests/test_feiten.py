@@ -117,7 +117,10 @@ def test_situatie(tekst, route):
     "tekst,kandidaten",
     [
         ("ik ben slachtoffer van mensenhandel", ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte"]),
-        ("het gaat over mensenhandel", ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte", "mensenhandel_getuige"]),
+        (
+            "het gaat over mensenhandel",
+            ["mensenhandel_slachtoffer", "mensenhandel_geen_aangifte", "mensenhandel_getuige"],
+        ),
         ("er is iemand overleden", ["overlijden_partner", "overlijden_ouder"]),
     ],
 )

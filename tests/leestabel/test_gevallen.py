@@ -17,9 +17,9 @@ from lezen.situatie import gevaar, lees_situatie
 
 TABEL = yaml.safe_load(Path(__file__).with_name("gevallen.yml").read_text(encoding="utf-8"))
 VANDAAG = TABEL["vandaag"] if isinstance(TABEL["vandaag"], date) else date.fromisoformat(TABEL["vandaag"])
-# Measured on this table (see the note of the issue "Never decide on a misreading"); a change that reads
-# fewer cases right fails here.
-ONDERGRENS = 0.80
+# Measured on this table: 219 of 522 before the reading package (commit 50c1f97), 454 after; a change that
+# reads fewer cases right fails here. The misses left are mostly "no reading" (the assistant asks again).
+GEMETEN = 454
 ANTWOORD = {"ja": True, "nee": False, "onbekend": "onbekend", "onduidelijk": None}
 
 
@@ -75,7 +75,7 @@ def test_het_leespakket_leest_de_tabel_zoals_bedoeld():
     goed = sum(t["goed"] for t in per_soort.values())
     totaal = sum(t["goed"] + t["fout"] for t in per_soort.values())
     assert totaal >= 400
-    assert goed / totaal >= ONDERGRENS, f"{goed}/{totaal} gelezen zoals bedoeld"
+    assert goed >= GEMETEN, f"{goed}/{totaal} gelezen zoals bedoeld"
 
 
 if __name__ == "__main__":
