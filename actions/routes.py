@@ -157,13 +157,14 @@ class ActionBeoordeelRoute(Action):
         route = tracker.get_slot("route")
         if is_stop(tracker) or route not in laad_kennis().routes:
             return []
-        result = assess(route, feiten_uit_slots(route, tracker.slots))
+        feiten = feiten_uit_slots(route, tracker.slots)
+        result = assess(route, feiten)
         titel = laad_kennis().routes[route].titel
         dispatcher.utter_message(response=f"utter_uitkomst_{result['outcome']}", titel=titel)
         if result["outcome"] == "other_rules":
             return []
         for soort, feiten in (
-            ("voldaan", result["met"]),
+            ("voldaan", [f for f in result["met"] if f in feiten]),  # a condition that does not apply is not "met"
             ("niet_voldaan", result["unmet"]),
             ("onbekend", result["missing"]),
         ):

@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.aanbod import ActionNaAntwoord
 from actions.formulieren import ValidateFormHuiselijkGeweld, ValidateFormHuwelijkRelatie
 from actions.leges import ActionLegesUitleg
-from actions.routes import ActionBevestigSituatie, ActionKiesRoute, ActionNeeOpAanbod
+from actions.routes import ActionBeoordeelRoute, ActionBevestigSituatie, ActionKiesRoute, ActionNeeOpAanbod
 from actions.zorg import ActionHulpBijGevaar
 from nlu.situatie import SituatieHerkenner
 from tests.conftest import make_tracker, responses, slot_events
@@ -211,3 +211,17 @@ async def test_een_vraag_met_een_situatie_krijgt_daarna_het_aanbod(dispatcher, d
     assert responses(dispatcher) == ["utter_aanbod_controle_na_vraag"] and slot_events(events) == {
         "route": "huiselijk_geweld"
     }
+
+
+async def test_een_voorwaarde_die_niet_geldt_heet_niet_voldaan(dispatcher, domain):
+    slots = {
+        "route": "mensenhandel_slachtoffer",
+        "herkomst_groep": "anders",
+        "vergunning_slachtoffer_mensenhandel": True,
+        "aangifte_of_meegewerkt": True,
+        "strafzaak": "veroordeeld",
+        "minderjarig": False,
+    }
+    await ActionBeoordeelRoute().run(dispatcher, make_tracker("affirm", "ja", slots), domain)
+    voldaan = next(m for m in dispatcher.messages if m["response"] == "utter_voorwaarden_voldaan")
+    assert "Is de dader niet veroordeeld of loopt" not in voldaan["lijst"]  # years count only without a conviction
