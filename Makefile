@@ -19,11 +19,12 @@ install:
 	@scripts/setup.sh
 	@scripts/setup_web.sh
 
-# The model is trained again only when the training data, domain or config changed since it was made: Make
-# compares file times, so an unchanged project starts without importing Rasa for its fingerprint check.
-# `touch` marks the model current also when Rasa itself found nothing to retrain.
+# The model is trained again only when the training data, domain, config or the code of our NLU components
+# (nlu/, and lezen/ which they import) changed since it was made: Make compares file times, so an unchanged
+# project starts without importing Rasa for its fingerprint check. `touch` marks the model current also when
+# Rasa itself found nothing to retrain.
 MODEL_FILE := models/assistent.tar.gz
-TRAINING_INPUT := config.yml domain.yml $(shell find data -type f -name '*.yml')
+TRAINING_INPUT := config.yml domain.yml $(shell find data -type f -name '*.yml') $(wildcard nlu/*.py lezen/*.py)
 
 train: install $(MODEL_FILE)
 

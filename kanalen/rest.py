@@ -12,7 +12,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from kanalen import gesprek
+from kanalen import gesprek, gezondheid
 
 MAX_AFZENDER = 128
 
@@ -47,9 +47,7 @@ class VeiligeRest(RestInput):
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
         webhook = Blueprint("rest_webhook", __name__)
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook.add_route(gezondheid.health, "/", methods=["GET"])
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -57,7 +55,7 @@ class VeiligeRest(RestInput):
             if reden:
                 return fout(reden)
             collector = CollectingOutputChannel()
-            await gesprek.verwerk(
+            aangenomen = await gesprek.verwerk(
                 request.app.ctx.agent,
                 on_new_message,
                 body.get("message"),
@@ -66,6 +64,9 @@ class VeiligeRest(RestInput):
                 self.name(),
                 body.get("metadata"),
             )
+            if not aangenomen:  # this sender already has a message in work and one waiting
+                kopjes = {"Retry-After": str(gesprek.TE_SNEL_SECONDEN)}
+                return response.json(collector.messages, status=429, headers=kopjes)
             return response.json(collector.messages)
 
         return webhook

@@ -11,12 +11,12 @@ from rasa.core.agent import Agent
 from rasa.core.channels.channel import InputChannel, UserMessage
 from rasa.core.channels.socketio import SocketBlueprint, SocketIOInput, SocketIOOutput
 from rasa.shared.core.events import BotUttered, UserUttered
-from sanic import Blueprint, Sanic, response
+from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
 from dienst import instellingen
 from dienst.instellingen import herkomsten
-from kanalen import feedback, gesprek, sessie
+from kanalen import feedback, gesprek, gezondheid, sessie
 
 BEGROETING = "/greet"
 
@@ -70,17 +70,28 @@ class VeiligeSocketIO(SocketIOInput):
         self.geheim = geheim
         self.cors_origins = cors_origins
 
+    def toegestaan(self, environ: Dict[str, Any]) -> bool:
+        """A browser always names its page's origin; a client without one (a script) is no web site."""
+        herkomst = environ.get("HTTP_ORIGIN")
+        return herkomst is None or herkomst in self.cors_origins
+
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=self.cors_origins, transports=transporten())
+        # Rasa's CORS (Sanic-CORS, `--cors`) already answers every route of the app, /socket.io/ too; if
+        # python-socketio added its own headers as well, a polling response would carry two
+        # Access-Control-Allow-Origin headers, which browsers refuse. An empty list switches its CORS off, its
+        # origin check with it, so the connect handler below checks the origin.
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], transports=transporten())
         blueprint = VeiligeSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 
         def agent() -> Agent:
             return blueprint.ctx.app.ctx.agent
 
-        @blueprint.route("/", methods=["GET"])
-        async def health(_: Any) -> Any:
-            return response.json({"status": "ok"})
+        blueprint.add_route(gezondheid.health, "/", methods=["GET"])
+
+        @sio.on("connect")
+        async def connect(_: str, environ: Dict[str, Any], auth: Any = None) -> bool:
+            return self.toegestaan(environ)
 
         @sio.on("session_request")
         async def session_request(sid: str, data: Any) -> None:

@@ -23,7 +23,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from kanalen import gesprek
+from kanalen import gesprek, gezondheid
 
 logger = logging.getLogger(__name__)
 
@@ -223,9 +223,7 @@ class VeiligeTelegram(TelegramInput):
         asyncio.run(self.aanmelden())
         webhook = Blueprint("telegram_webhook", __name__)
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        webhook.add_route(gezondheid.health, "/", methods=["GET"])
 
         @webhook.route("/webhook", methods=["POST"])
         async def ontvang(request: Request) -> HTTPResponse:

@@ -1,13 +1,19 @@
 """deploy/ cannot be run here (no Docker engine, no cluster): these checks keep it parsable and in step
 with what the server really reads (endpoints.productie.yml, dienst/instellingen.py, dienst/opdracht.py)."""
 
+import ast
+import importlib.metadata
 import re
+import subprocess
+import sys
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 
 import pytest
 import yaml
 
+from dienst import instellingen as instellingen_module
+from dienst import opdracht
 from dienst.instellingen import PRODUCTIE
 from dienst.opdracht import TELEGRAM
 
@@ -160,6 +166,260 @@ def test_nginx_houdt_socketio_bij_een_replica():
     assert "ip_hash;" in conf and "location /socket.io/" in conf
 
 
+# What each process loads, derived from the files that name it, and what its image holds.
+
+PAKKETTEN = {pad.name for pad in PROJECT.iterdir() if (pad / "__init__.py").is_file()}  # ours, top-level
+
+
+def module_bestand(module: str) -> Optional[Path]:
+    pad = PROJECT.joinpath(*module.split("."))
+    for kandidaat in (pad / "__init__.py", pad.with_suffix(".py")):
+        if kandidaat.is_file():
+            return kandidaat
+    return None
+
+
+def knopen(boom: ast.AST, in_functies: bool) -> Iterator[ast.AST]:
+    stapel = [boom]
+    while stapel:
+        knoop = stapel.pop()
+        yield knoop
+        for kind in ast.iter_child_nodes(knoop):
+            if in_functies or not isinstance(kind, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                stapel.append(kind)
+
+
+def modules_van(bestand: Path, pakket: str, in_functies: bool = True) -> Iterator[str]:
+    """Every name an import in the file could mean; with `in_functies` also the imports inside functions,
+    which one of the commands of a module may reach."""
+    for knoop in knopen(ast.parse(bestand.read_text(encoding="utf-8")), in_functies):
+        if isinstance(knoop, ast.Import):
+            yield from (alias.name for alias in knoop.names)
+        elif isinstance(knoop, ast.ImportFrom):
+            basis = knoop.module or ""
+            if knoop.level:
+                delen = pakket.split(".")[: len(pakket.split(".")) - knoop.level + 1]
+                basis = ".".join(delen + ([knoop.module] if knoop.module else []))
+            yield basis
+            yield from (f"{basis}.{alias.name}" for alias in knoop.names)
+
+
+def geladen(start: Set[str], scripts: Tuple[Path, ...] = (), in_functies: bool = True) -> Tuple[Set[Path], Set[str]]:
+    """Our source files the start modules (and scripts) import, directly or not, and the other top-level
+    modules they import."""
+    bestanden: Set[Path] = set()
+    anderen: Set[str] = set()
+    rij = [(pad, "") for pad in scripts] + [(module_bestand(m), m) for m in start]
+    while rij:
+        bestand, module = rij.pop()
+        assert bestand is not None, f"{module}: no such module in the project"
+        if bestand in bestanden:
+            continue
+        bestanden.add(bestand)
+        pakket = module if bestand.name == "__init__.py" else module.rpartition(".")[0]
+        for naam in modules_van(bestand, pakket, in_functies):
+            delen = naam.split(".")
+            if delen[0] not in PAKKETTEN:
+                anderen.add(delen[0])
+                continue
+            for lengte in range(1, len(delen) + 1):  # the packages on the way are imported too
+                if gevonden := module_bestand(".".join(delen[:lengte])):
+                    rij.append((gevonden, ".".join(delen[:lengte])))
+    return bestanden, anderen
+
+
+def eindpunt_typen() -> Set[str]:
+    """The stores and the NLG the endpoints files name by their dotted class path (`type:`)."""
+    namen = set()
+    for bestand in ("endpoints.yml", "endpoints.productie.yml"):
+        eindpunten = yaml.safe_load((PROJECT / bestand).read_text()) or {}
+        namen |= {waarde["type"] for waarde in eindpunten.values() if isinstance(waarde, dict) and "type" in waarde}
+    return {naam for naam in namen if "." in naam}
+
+
+def componenten() -> Set[str]:
+    config = yaml.safe_load((PROJECT / "config.yml").read_text())
+    return {onderdeel["name"] for onderdeel in config["pipeline"] + config["policies"] if "." in onderdeel["name"]}
+
+
+def klassenpaden() -> Set[str]:
+    """The classes Rasa loads by their dotted path: config.yml's components and policies, the endpoints
+    files' `type:`, credentials.yml's channels and the channels dienst/opdracht.py adds."""
+    kanalen = list(yaml.safe_load((PROJECT / "credentials.yml").read_text()) or {})
+    kanalen += [naam for waarde in vars(opdracht).values() if isinstance(waarde, dict) for naam in waarde]
+    return componenten() | eindpunt_typen() | {naam for naam in kanalen if isinstance(naam, str) and "." in naam}
+
+
+def modules_van_klassen(paden: Set[str]) -> Set[str]:
+    return {pad.rpartition(".")[0] for pad in paden}
+
+
+def modules_in(pakket: str) -> Set[str]:
+    return {".".join(pad.relative_to(PROJECT).with_suffix("").parts) for pad in (PROJECT / pakket).rglob("*.py")}
+
+
+def acties_pakket() -> str:
+    argumenten = opdracht.acties(instellingen_module.lees({}))
+    return argumenten[argumenten.index("--actions") + 1]
+
+
+def web_bestanden() -> Set[Path]:
+    """The files web/serve.py reads (`WEB / "..."`)."""
+    tekst = (PROJECT / "web" / "serve.py").read_text()
+    return {PROJECT / "web" / naam for naam in re.findall(r"WEB / [\"']([^\"']+)[\"']", tekst)}
+
+
+def server_bestanden() -> Set[Path]:
+    """The files `python -m dienst server` hands to Rasa (model, credentials, endpoints; both modes)."""
+    bestanden = {PROJECT / "config.yml", PROJECT / "domain.yml"}
+    for omgeving in ({}, {"ASSISTENT_MODUS": "productie"}):
+        argumenten = opdracht.server(instellingen_module.lees(omgeving))
+        for vlag in ("--model", "--credentials", "--endpoints"):
+            bestanden.add(PROJECT / argumenten[argumenten.index(vlag) + 1])
+    return bestanden
+
+
+def proces(opdracht_regel: List[str]) -> Tuple[Set[Path], Set[str]]:
+    """Our files a container's command needs, and the other modules it imports."""
+    if opdracht_regel == ["python", "-m", "dienst", "server"]:
+        bestanden, anderen = geladen({"dienst.__main__"} | modules_van_klassen(klassenpaden()))
+        return bestanden | server_bestanden(), anderen
+    if opdracht_regel == ["python", "-m", "dienst", "acties"]:
+        return geladen({"dienst.__main__"} | modules_in(acties_pakket()))  # rasa_sdk imports all of them
+    if opdracht_regel == ["python", "-m", "dienst.opruimen"]:
+        return geladen({"dienst.opruimen"} | modules_van_klassen(eindpunt_typen()))
+    if opdracht_regel == ["python", "web/serve.py"]:
+        bestanden, anderen = geladen(set(), (PROJECT / "web" / "serve.py",))
+        return bestanden | web_bestanden(), anderen
+    raise AssertionError(f"unknown command {opdracht_regel}: say in tests/test_deploy.py what it loads")
+
+
+def dockerfile(naam: str) -> List[str]:
+    return (PROJECT / naam).read_text().splitlines()
+
+
+def kopieen(regels: List[str]) -> Set[str]:
+    """The image's paths below WORKDIR: a copied folder ends in '/'."""
+    paden: Set[str] = set()
+    for regel in regels:
+        delen = regel.split()
+        if not delen or delen[0] != "COPY" or any(deel.startswith("--") for deel in delen):
+            continue
+        *bronnen, doel = delen[1:]
+        if doel.startswith("/"):
+            continue  # outside the application, e.g. the wheels
+        doel = "" if doel in (".", "./") else doel
+        for bron in bronnen:
+            if bron.endswith("/"):
+                paden.add(doel)
+            else:
+                paden.add(doel + Path(bron).name if doel in ("", "./") or doel.endswith("/") else doel)
+    return paden
+
+
+def ontbreekt(nodig: Set[Path], in_beeld: Set[str]) -> List[str]:
+    relatief = sorted(str(pad.relative_to(PROJECT)) for pad in nodig)
+    mappen = tuple(pad for pad in in_beeld if pad.endswith("/"))
+    return [pad for pad in relatief if pad not in in_beeld and not pad.startswith(mappen)]
+
+
+def beelden() -> Dict[str, str]:
+    """Image name -> Dockerfile, as compose builds them."""
+    uit = {}
+    for dienst in compose()["services"].values():
+        if "build" in dienst:
+            uit[dienst["image"].split(":")[0]] = dienst["build"]["dockerfile"]
+    return uit
+
+
+def compose_processen() -> Iterator[Tuple[str, List[str], str]]:
+    for naam, dienst in compose()["services"].items():
+        if "build" in dienst:
+            yield naam, dienst["command"], dienst["build"]["dockerfile"]
+
+
+@pytest.mark.parametrize("naam, opdracht_regel, bestand", list(compose_processen()), ids=lambda w: str(w))
+def test_elk_beeld_bevat_alles_wat_zijn_proces_laadt(naam, opdracht_regel, bestand):
+    nodig, _ = proces(opdracht_regel)
+    assert ontbreekt(nodig, kopieen(dockerfile(bestand))) == [], f"{naam}: {bestand} misses these"
+
+
+def test_de_server_laadt_nlu_en_wat_nlu_importeert():
+    """The derivation itself: config.yml's components are found, and the packages they import."""
+    nodig, _ = proces(["python", "-m", "dienst", "server"])
+    pakketten = {pad.relative_to(PROJECT).parts[0] for pad in nodig if pad.suffix == ".py"}
+    assert {"nlu", "kanalen", "dienst"} <= pakketten
+    assert "lezen" in pakketten or not (PROJECT / "lezen").is_dir()
+
+
+def test_k8s_draait_elk_proces_op_het_beeld_dat_compose_ervoor_bouwt():
+    per_opdracht = {
+        tuple(d["command"]): d["image"].split(":")[0] for d in compose()["services"].values() if "build" in d
+    }
+    gebruikt = set()
+    for manifest in manifesten():
+        if manifest["kind"] not in ("Deployment", "CronJob", "StatefulSet"):
+            continue
+        for c in pod(manifest)["containers"]:
+            if tuple(c.get("command", ())) in per_opdracht:
+                assert c["image"] == per_opdracht[tuple(c["command"])], manifest["metadata"]["name"]
+                gebruikt.add(c["image"])
+    kustomization = documenten(K8S / "kustomization.yaml")[0]
+    assert {beeld["name"] for beeld in kustomization["images"]} == gebruikt == set(beelden())
+
+
+def distributie(naam: str) -> str:
+    return re.sub(r"[-_.]+", "-", naam).lower()  # PEP 503: PyYAML, rasa_sdk -> pyyaml, rasa-sdk
+
+
+def pins(bestand: Path) -> Dict[str, str]:
+    regels = [r.split("#")[0].strip() for r in bestand.read_text().splitlines()]
+    return {distributie(r.split("==")[0]): r.split("==")[1].split()[0] for r in regels if "==" in r}
+
+
+def lock() -> Dict[str, str]:
+    return pins(PROJECT / "requirements.lock")
+
+
+def test_actieserver_beeld_is_rasa_sdk_zonder_rasa():
+    regels = dockerfile(beelden()["assistent-acties"])
+    assert f"FROM rasa/rasa-sdk:{lock()['rasa-sdk']}" in regels
+    opdrachten = [regel for regel in regels if not regel.startswith("#")]
+    assert not any("requirements.lock" in regel for regel in opdrachten)  # that would install Rasa's core
+    assert 'CMD ["python", "-m", "dienst", "acties"]' in regels and "ENTRYPOINT []" in regels
+
+
+def test_actieserver_beeld_installeert_wat_de_acties_importeren():
+    """Every outside module the action server imports comes from rasa_sdk, its dependencies or the image's
+    own pins, and those are requirements.lock's."""
+    eigen = pins(DEPLOY / "acties.requirements.txt")
+    assert {naam: lock()[naam] for naam in eigen} == eigen
+    vereist = {distributie(re.split(r"[ ;<>=!~\[(]", r)[0]) for r in importlib.metadata.requires("rasa-sdk") or []}
+    aanwezig = {"rasa-sdk", *vereist, *eigen}
+    # What `python -m dienst acties` imports as it loads; the functions of dienst/__main__.py that start the
+    # Rasa server import Rasa, and never run in this image.
+    _, anderen = geladen({"dienst.__main__"} | modules_in(acties_pakket()), in_functies=False)
+    herkomst = importlib.metadata.packages_distributions()
+    for module in anderen - set(sys.stdlib_module_names) - {"__future__"}:
+        bronnen = {distributie(d) for d in herkomst.get(module, [module])}
+        assert bronnen & aanwezig, f"{module} ({bronnen}) is not in the action image"
+
+
+def test_make_traint_opnieuw_als_de_code_van_een_trainbaar_onderdeel_verandert():
+    """Our components in config.yml, and every module of ours they import, are in Make's TRAINING_INPUT."""
+    uitvoer = subprocess.run(
+        ["make", "-s", "--no-print-directory", "--eval", "toon-%: ; @echo $($*)", "toon-TRAINING_INPUT"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    ).stdout.split()
+    code, _ = geladen(modules_van_klassen(componenten()))
+    assert code, "config.yml names no component of ours"
+    assert ontbreekt(code, set(uitvoer)) == [], "add them to TRAINING_INPUT in the Makefile"
+
+
 def test_dockerfile_bouwt_op_python_310_met_de_lock():
     regels = (DEPLOY / "Dockerfile").read_text().splitlines()
     assert "FROM python:3.10-slim" in regels
@@ -167,10 +427,11 @@ def test_dockerfile_bouwt_op_python_310_met_de_lock():
     assert 'CMD ["python", "-m", "dienst", "server"]' in regels
 
 
-def test_dockerfile_kopieert_alleen_wat_bestaat():
+@pytest.mark.parametrize("bestand", sorted(set(beelden().values())))
+def test_dockerfile_kopieert_alleen_wat_bestaat(bestand):
     # models/ and web/node_modules/ are made by `make train` and scripts/setup_web.sh, not committed.
     gemaakt = ("models/", "web/node_modules/")
-    for regel in (DEPLOY / "Dockerfile").read_text().splitlines():
+    for regel in dockerfile(bestand):
         if regel.startswith("COPY "):
             for bron in regel.split()[1:-1]:
                 assert bron.startswith(gemaakt) or (PROJECT / bron).exists(), bron

@@ -246,19 +246,34 @@ describe("the chat on another web site", { timeout: 30 * ANSWER_MS }, () => {
     assert.doesNotMatch(text, /<[a-z]/i);
   });
 
+  // The chat follows a new viewport in its visualViewport "resize" handler, which runs some time after
+  // setViewportSize returns (later on a busy machine): wait until the panel has taken the new size, never for a
+  // time. If it never does, the assertions after the wait say what was measured.
+  async function panelFollowsViewport(width, height) {
+    await page.setViewportSize({ width, height });
+    await page.waitForFunction(([w, h]) => {
+      const root = document.querySelector("assistent-chat").shadowRoot;
+      const panel = root.querySelector("#paneel").getBoundingClientRect();
+      const input = root.querySelector("#vraag").getBoundingClientRect();
+      const phone = w <= 640;
+      return window.innerWidth === w && window.innerHeight === h
+        && (phone ? panel.height === h && input.bottom <= h : root.querySelector("#paneel").style.height === "");
+    }, [width, height], { timeout: 10_000 }).catch(() => {});
+  }
+
   it("fills a phone screen of 390 px and keeps the input above the keyboard", STEP, async () => {
-    await page.setViewportSize({ width: 390, height: 844 });
+    await panelFollowsViewport(390, 844);
     const panel = await page.locator(PANEL).boundingBox();
     assert.deepEqual([panel.x, panel.y, panel.width, panel.height], [0, 0, 390, 844]);
     const input = await page.locator("#vraag").boundingBox();
     assert.ok(input.y > 0 && input.y + input.height <= 844, `input on screen: ${JSON.stringify(input)}`);
     await page.screenshot({ path: join(OUTPUT, "chat-390x844.png") });
     // The keyboard takes the lower part of the screen: the visible part shrinks, the input stays in it.
-    await page.setViewportSize({ width: 390, height: 450 });
+    await panelFollowsViewport(390, 450);
     await page.locator("#vraag").focus();
     const small = await page.locator("#vraag").boundingBox();
     assert.ok(small.y + small.height <= 450, `input above the keyboard: ${JSON.stringify(small)}`);
-    await page.setViewportSize({ width: 1280, height: 800 });
+    await panelFollowsViewport(1280, 800);
   });
 
   it("shows HTML from the user as text, and runs none of it", STEP, async () => {

@@ -1,10 +1,13 @@
 """The web widget's socket.io channel: sessions survive a reload and nobody can join someone else's."""
 
 import asyncio
+import json
 from typing import Any, Dict, List, Optional, Tuple
 
+import aiohttp
 import pytest
 import socketio
+import websockets
 
 WACHT = 20
 
@@ -140,3 +143,59 @@ async def test_andere_website_mag_niet_verbinden(stack):
     tab = Bezoeker(stack, herkomst="https://kwaadwillend.example")
     with pytest.raises(socketio.exceptions.ConnectionError):
         await tab.verbind()
+
+
+ORIGIN = "Access-Control-Allow-Origin"
+VREEMD = "https://kwaadwillend.example"
+
+
+async def polling_connect(http: aiohttp.ClientSession, stack: Any, herkomst: str) -> Tuple[List[List[str]], str]:
+    """An Engine.IO v4 polling handshake and a socket.io connect, as a browser's XHRs send them: the
+    Access-Control-Allow-Origin headers of each response, and the server's last answer (a refused handshake
+    ends it early)."""
+    url = f"{stack.rasa_url}/socket.io/?EIO=4&transport=polling"
+    kopjes = {"Origin": herkomst}
+    async with http.get(url, headers=kopjes) as handdruk:
+        gezien = [handdruk.headers.getall(ORIGIN, [])]
+        tekst = await handdruk.text()
+    if handdruk.status != 200:
+        return gezien, tekst
+    sid = json.loads(tekst[1:])["sid"]  # "0{...}": the Engine.IO open packet
+    async with http.post(f"{url}&sid={sid}", data="40", headers=kopjes) as verbind:
+        gezien.append(verbind.headers.getall(ORIGIN, []))
+    async with http.get(f"{url}&sid={sid}", headers=kopjes) as antwoord:
+        gezien.append(antwoord.headers.getall(ORIGIN, []))
+        return gezien, await antwoord.text()
+
+
+async def test_polling_geeft_de_eigen_website_precies_een_cors_kopje(stack):
+    eigen = f"http://127.0.0.1:{stack.web_poort}"
+    async with aiohttp.ClientSession() as http:
+        gezien, antwoord = await polling_connect(http, stack, eigen)
+    assert gezien == [[eigen]] * 3  # two copies make every browser refuse the response
+    assert antwoord.startswith("40{")  # socket.io: connected
+
+
+async def test_polling_geeft_een_andere_website_geen_cors_kopje_en_geen_verbinding(stack):
+    async with aiohttp.ClientSession() as http:
+        gezien, antwoord = await polling_connect(http, stack, VREEMD)
+    assert all(kopjes == [] for kopjes in gezien)
+    assert not antwoord.startswith("40{")  # refused, at the handshake or at socket.io's connect ("44")
+
+
+async def websocket_connect(stack: Any, herkomst: str) -> str:
+    """The server's answer to a socket.io connect over the websocket transport ('' when the handshake fails)."""
+    url = f"ws://127.0.0.1:{stack.rasa_poort}/socket.io/?EIO=4&transport=websocket"
+    try:
+        async with websockets.connect(url, origin=herkomst) as ws:
+            assert len(ws.response_headers.get_all(ORIGIN)) <= 1
+            assert (await asyncio.wait_for(ws.recv(), WACHT)).startswith("0{")
+            await ws.send("40")
+            return await asyncio.wait_for(ws.recv(), WACHT)
+    except websockets.exceptions.InvalidStatusCode:
+        return ""
+
+
+async def test_websocket_verbindt_alleen_de_eigen_website(stack):
+    assert (await websocket_connect(stack, f"http://127.0.0.1:{stack.web_poort}")).startswith("40{")
+    assert not (await websocket_connect(stack, VREEMD)).startswith("40{")
