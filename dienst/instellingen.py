@@ -6,6 +6,7 @@ channels' input check and the tools import it too.
 """
 
 import os
+import re
 import secrets
 from dataclasses import dataclass
 from functools import lru_cache
@@ -62,6 +63,24 @@ class Telegram:
 
 
 @dataclass(frozen=True)
+class WhatsApp:
+    token: str  # empty: the channel is off
+    telefoonnummer_id: str
+    app_geheim: str
+    verificatietoken: str
+    api_url: str
+
+    def waarden(self) -> Dict[str, str]:
+        """The four values that must be set together, by their variable's name."""
+        return {
+            "WHATSAPP_TOKEN": self.token,
+            "WHATSAPP_PHONE_NUMBER_ID": self.telefoonnummer_id,
+            "WHATSAPP_APP_SECRET": self.app_geheim,
+            "WHATSAPP_VERIFY_TOKEN": self.verificatietoken,
+        }
+
+
+@dataclass(frozen=True)
 class HttpApi:
     aan: bool
     token: str
@@ -94,6 +113,7 @@ class Instellingen:
     telemetrie: str
     api: HttpApi
     telegram: Telegram
+    whatsapp: WhatsApp
     postgres: Postgres
     redis: Redis
 
@@ -188,6 +208,44 @@ def lees_telegram(lees: Lezer) -> Telegram:
     return telegram
 
 
+WHATSAPP_API = "https://graph.facebook.com/v19.0"
+# The four values that must be set together, in the form Meta hands them out.
+WHATSAPP_VORM = {
+    "WHATSAPP_TOKEN": (re.compile(r"[A-Za-z0-9_.~+/=-]{20,}"), "is geen toegangstoken van Meta (20 tekens of meer)"),
+    "WHATSAPP_PHONE_NUMBER_ID": (re.compile(r"\d{5,20}"), "is geen Phone number ID (alleen cijfers)"),
+    "WHATSAPP_APP_SECRET": (re.compile(r"[0-9a-fA-F]{32}"), "is geen app-geheim van Meta (32 hexadecimale tekens)"),
+    "WHATSAPP_VERIFY_TOKEN": (re.compile(r"[!-~]{8,256}"), "moet 8 tot 256 tekens zijn, zonder spaties"),
+}
+
+
+def controleer_whatsapp(whatsapp: WhatsApp) -> None:
+    """All four WhatsApp values or none, each in the form Meta gives it; the first wrong one is named."""
+    waarden = whatsapp.waarden()
+    gezet = [naam for naam, waarde in waarden.items() if waarde]
+    if not gezet:
+        return
+    for naam, waarde in waarden.items():
+        if not waarde:
+            raise InstellingFout(f"{gezet[0]} is gezet, maar {naam} niet: WhatsApp vraagt alle vier.")
+        patroon, uitleg = WHATSAPP_VORM[naam]
+        if not patroon.fullmatch(waarde):
+            raise InstellingFout(f"{naam} {uitleg}.")
+    if not whatsapp.api_url.startswith(("https://", "http://")):
+        raise InstellingFout(f"WHATSAPP_API_URL begint niet met https:// of http://: {whatsapp.api_url!r}.")
+
+
+def lees_whatsapp(lees: Lezer) -> WhatsApp:
+    whatsapp = WhatsApp(
+        token=lees.tekst("WHATSAPP_TOKEN").strip(),
+        telefoonnummer_id=lees.tekst("WHATSAPP_PHONE_NUMBER_ID").strip(),
+        app_geheim=lees.tekst("WHATSAPP_APP_SECRET").strip(),
+        verificatietoken=lees.tekst("WHATSAPP_VERIFY_TOKEN").strip(),
+        api_url=lees.tekst("WHATSAPP_API_URL", WHATSAPP_API).strip().rstrip("/"),
+    )
+    controleer_whatsapp(whatsapp)
+    return whatsapp
+
+
 def lees_api(lees: Lezer) -> HttpApi:
     """Rasa's HTTP API stays off unless RASA_API=aan, and then only with a token or a JWT secret."""
     api = HttpApi(
@@ -250,6 +308,7 @@ def lees(omgeving: Mapping[str, str]) -> Instellingen:
         telemetrie=lees.tekst("RASA_TELEMETRY_ENABLED", "false"),
         api=lees_api(lees),
         telegram=lees_telegram(lees),
+        whatsapp=lees_whatsapp(lees),
         postgres=lees_postgres(lees),
         redis=lees_redis(lees),
     )
@@ -285,6 +344,9 @@ def plaatshouders(instellingen: Instellingen) -> Dict[str, str]:
     }
     if t.token:
         waarden.update(TELEGRAM_TOKEN=t.token, TELEGRAM_WEBHOOK_URL=t.webhook_url, TELEGRAM_SECRET_TOKEN=t.geheim)
+    w = instellingen.whatsapp
+    if w.token:
+        waarden.update(w.waarden(), WHATSAPP_API_URL=w.api_url)
     return waarden
 
 

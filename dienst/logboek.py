@@ -1,8 +1,9 @@
 """Keeps personal data out of the logs.
 
-V-numbers, client numbers, citizen service numbers, dates of birth and phone numbers are masked; e-mail
-addresses too. A log line that speaks of violence or trafficking in words is left out altogether:
-people tell the assistant about these, and no log needs their story.
+V-numbers, client numbers, citizen service numbers, dates of birth and phone numbers (also a WhatsApp id) are
+masked; e-mail addresses and access tokens (Meta's, and any after "Bearer") too. A log line that speaks of
+violence or trafficking in words is left out altogether: people tell the assistant about these, and no log
+needs their story.
 """
 
 import logging
@@ -16,6 +17,8 @@ _PERSOONSGEGEVENS = [
     re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # e-mail
     re.compile(r"(?<![\w.])\+?\d(?:[ \-/]?\d){5,}(?!\w|\.\d)"),  # 6+ digits: V-nummer, klantnummer, BSN, phone
     re.compile(r"(?<![\w.])\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}(?!\w|\.\d)"),  # 1-2-1990, 01.02.1990
+    re.compile(r"(?<=Bearer )[\w.~+/=-]+", re.IGNORECASE),  # an access token in an Authorization header
+    re.compile(r"\bEAA[A-Za-z0-9]{20,}"),  # a Meta (WhatsApp) access token anywhere
     re.compile(r"\b\d{1,2} (?:jan|feb|maa|mrt|apr|mei|jun|jul|aug|sep|okt|nov|dec)[a-z]*\.? \d{4}\b", re.IGNORECASE),
 ]
 # Whole words only: identifiers such as form_mensenhandel or huiselijk_geweld stay readable.

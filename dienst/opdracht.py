@@ -20,14 +20,24 @@ TELEGRAM = {
         "api_url": "${TELEGRAM_API_URL}",
     }
 }
+WHATSAPP = {
+    "kanalen.whatsapp.VeiligeWhatsApp": {
+        "access_token": "${WHATSAPP_TOKEN}",
+        "phone_number_id": "${WHATSAPP_PHONE_NUMBER_ID}",
+        "app_secret": "${WHATSAPP_APP_SECRET}",
+        "verify_token": "${WHATSAPP_VERIFY_TOKEN}",
+        "api_url": "${WHATSAPP_API_URL}",
+    }
+}
 
 
 def credentials(instellingen: Instellingen) -> str:
-    """credentials.yml, plus Telegram when its token is set (a temporary file with ${...} placeholders)."""
-    if not instellingen.telegram.token:
+    """credentials.yml, plus Telegram and WhatsApp when their token is set (a temporary file with placeholders)."""
+    extra = {**(TELEGRAM if instellingen.telegram.token else {}), **(WHATSAPP if instellingen.whatsapp.token else {})}
+    if not extra:
         return "credentials.yml"
     kanalen = yaml.safe_load(Path("credentials.yml").read_text()) or {}
-    kanalen.update(TELEGRAM)
+    kanalen.update(extra)
     bestand = tempfile.NamedTemporaryFile("w", suffix=".yml", prefix="credentials-", delete=False)
     with bestand:
         yaml.safe_dump(kanalen, bestand)

@@ -110,6 +110,62 @@ def test_telegram_alleen_met_geheim_token():
     assert "kanalen.telegram.VeiligeTelegram" in inhoud and "123:abc" not in inhoud
 
 
+WHATSAPP = {
+    "WHATSAPP_TOKEN": "EAAGm0PX4ZCpsBAKZBqwertyuiopasdfgh",
+    "WHATSAPP_PHONE_NUMBER_ID": "106540352242922",
+    "WHATSAPP_APP_SECRET": "0123456789abcdef0123456789abcdef",
+    "WHATSAPP_VERIFY_TOKEN": "verificatie-token",
+}
+
+
+def test_whatsapp_staat_uit_tot_het_gezet_is():
+    assert lees({}).whatsapp.token == "" and opdracht.credentials(lees({})) == "credentials.yml"
+    assert "WHATSAPP_TOKEN" not in instellingen.plaatshouders(lees({}))
+    aan = lees(WHATSAPP)
+    assert aan.whatsapp.api_url == "https://graph.facebook.com/v19.0"
+    assert lees({**WHATSAPP, "WHATSAPP_API_URL": "http://127.0.0.1:9/"}).whatsapp.api_url == "http://127.0.0.1:9"
+    with open(opdracht.credentials(aan)) as bestand:
+        inhoud = bestand.read()
+    assert "kanalen.whatsapp.VeiligeWhatsApp" in inhoud and "kanalen.rest.VeiligeRest" in inhoud
+    assert WHATSAPP["WHATSAPP_TOKEN"] not in inhoud and WHATSAPP["WHATSAPP_APP_SECRET"] not in inhoud
+
+
+@pytest.mark.parametrize("ontbreekt", sorted(WHATSAPP))
+def test_whatsapp_half_gezet_stopt_de_start_en_noemt_wat_ontbreekt(ontbreekt):
+    with pytest.raises(InstellingFout, match=f"maar {ontbreekt} niet"):
+        lees({naam: waarde for naam, waarde in WHATSAPP.items() if naam != ontbreekt})
+
+
+@pytest.mark.parametrize(
+    "naam, waarde",
+    [
+        ("WHATSAPP_TOKEN", "kort"),
+        ("WHATSAPP_TOKEN", "EAAG met spaties erin en nog meer tekst"),
+        ("WHATSAPP_PHONE_NUMBER_ID", "+31 6 12345678"),
+        ("WHATSAPP_APP_SECRET", "geen-hex-geheim-van-32-tekens-xx"),
+        ("WHATSAPP_APP_SECRET", "0123456789abcdef"),
+        ("WHATSAPP_VERIFY_TOKEN", "kort"),
+        ("WHATSAPP_VERIFY_TOKEN", "met een spatie"),
+        ("WHATSAPP_API_URL", "graph.facebook.com/v19.0"),
+    ],
+)
+def test_whatsapp_onbruikbare_waarde_noemt_de_variabele_en_niet_het_geheim(naam, waarde):
+    with pytest.raises(InstellingFout, match=naam) as fout:
+        lees({**WHATSAPP, naam: waarde})
+    assert all(geheim not in str(fout.value) for geheim in WHATSAPP.values())
+
+
+def test_whatsapp_fout_stopt_de_start_met_een_zin(monkeypatch, capsys):
+    from dienst import __main__ as dienst_main
+
+    for naam, waarde in WHATSAPP.items():
+        monkeypatch.setenv(naam, waarde)
+    monkeypatch.setenv("WHATSAPP_APP_SECRET", "fout")
+    assert dienst_main.main(["server"]) == 2
+    fout = capsys.readouterr().err.strip().splitlines()
+    assert len(fout) == 1 and fout[0].startswith("dienst: WHATSAPP_APP_SECRET")
+
+
 def test_productiemodus_kiest_postgres_en_redis():
     assert lees({"ASSISTENT_MODUS": "Productie"}).endpoints == "endpoints.productie.yml"
     assert lees({"ASSISTENT_MODUS": "productie", "ENDPOINTS": "ander.yml"}).endpoints == "ander.yml"
@@ -120,10 +176,13 @@ def test_elke_plaatshouder_in_de_configuratie_krijgt_een_waarde():
     namen = {naam for bestand in bestanden for naam in PLAATSHOUDER.findall((PROJECT / bestand).read_text())}
     namen |= {
         naam
-        for waarde in opdracht.TELEGRAM["kanalen.telegram.VeiligeTelegram"].values()
+        for kanaal in (opdracht.TELEGRAM, opdracht.WHATSAPP)
+        for instellingen_ in kanaal.values()
+        for waarde in instellingen_.values()
         for naam in PLAATSHOUDER.findall(waarde)
     }
-    gekozen = lees({"TELEGRAM_TOKEN": "1:a", "TELEGRAM_WEBHOOK_URL": "https://x", "TELEGRAM_SECRET_TOKEN": "s"})
+    telegram = {"TELEGRAM_TOKEN": "1:a", "TELEGRAM_WEBHOOK_URL": "https://x", "TELEGRAM_SECRET_TOKEN": "s"}
+    gekozen = lees({**telegram, **WHATSAPP})
     assert namen - set(instellingen.plaatshouders(gekozen)) == set()
 
 

@@ -84,3 +84,28 @@ def test_foutmelding_met_persoonsgegevens_wordt_gemaskeerd(logger_met_handler):
         logger.exception("fout")
     assert "jan@voorbeeld.nl" not in uitvoer.getvalue()
     assert "ValueError" in uitvoer.getvalue()
+
+
+WHATSAPP_TOKEN = "EAAGm0PX4ZCpsBAKZBqwertyuiopasdfgh"
+
+
+@pytest.mark.parametrize(
+    "regel, geheim",
+    [
+        ("bericht van wa_id 31612345678 ontvangen", "31612345678"),
+        ("{'from': '31612345678', 'type': 'text'}", "31612345678"),
+        ("POST https://graph.facebook.com/v19.0/106540352242922/messages", "106540352242922"),
+        ("{'to': '31612345678', 'type': 'interactive'}", "31612345678"),
+        (f"Authorization: Bearer {WHATSAPP_TOKEN}", WHATSAPP_TOKEN),
+        (f"ClientResponseError: token={WHATSAPP_TOKEN} is verlopen", WHATSAPP_TOKEN),
+        ("headers={'Authorization': 'bearer abc.def-ghi'}", "abc.def-ghi"),
+    ],
+)
+def test_whatsapp_nummers_en_token_worden_gemaskeerd(regel, geheim):
+    gemaskeerd = maskeer(regel)
+    assert geheim not in gemaskeerd and GEMASKEERD in gemaskeerd
+
+
+def test_whatsapp_bericht_id_en_kanaalnaam_blijven_leesbaar():
+    regel = "WhatsApp-webhook geweigerd: X-Hub-Signature-256 ontbreekt of klopt niet. id wamid.HBgLMzE2MTIzNDU2NzgVAgA"
+    assert maskeer(regel) == regel

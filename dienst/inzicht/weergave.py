@@ -12,7 +12,13 @@ from dienst.inzicht.groeperen import Groep
 from dienst.inzicht.opmaak import alinea, datum, figuur, getal, kort_datum, procent, sectie, tabel
 from dienst.inzicht.stijl import STIJL
 
-KANALEN = {"socketio": "Web (chat)", "telegram": "Telegram", "rest": "REST", "cmdline": "Terminal"}
+KANALEN = {
+    "socketio": "Web (chat)",
+    "telegram": "Telegram",
+    "whatsapp": "WhatsApp",
+    "rest": "REST",
+    "cmdline": "Terminal",
+}
 UITKOMSTEN = {
     "eligible": "lijkt te voldoen",
     "possible": "misschien mogelijk",

@@ -1,7 +1,8 @@
 """One running assistant shared by the end-to-end tests (started once: loading the model takes a while).
 
-Its Telegram channel is on, registered with a stand-in Bot API server (tests/e2e/nep_telegram.py), so the
-Telegram tests need no server of their own."""
+Its Telegram channel is on, registered with a stand-in Bot API server (tests/e2e/nep_telegram.py), and its
+WhatsApp channel sends through a stand-in Graph API (tests/e2e/nep_whatsapp.py), so neither channel's tests
+need a server of their own."""
 
 from pathlib import Path
 from typing import Iterator
@@ -9,6 +10,7 @@ from typing import Iterator
 import pytest
 
 from tests.e2e.nep_telegram import NepTelegram, telegram_omgeving
+from tests.e2e.nep_whatsapp import NepGraphApi, whatsapp_omgeving
 from tests.e2e.stack import MODEL, Stack
 
 # Stops and restarts the shared stack's servers: if a restart goes wrong, no other test is hit by it.
@@ -29,12 +31,24 @@ def nep_telegram() -> Iterator[NepTelegram]:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory, nep_telegram: NepTelegram) -> Iterator[Stack]:
+def nep_whatsapp() -> Iterator[NepGraphApi]:
+    nep = NepGraphApi().start()
+    try:
+        yield nep
+    finally:
+        nep.stop()
+
+
+@pytest.fixture(scope="session")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, nep_telegram: NepTelegram, nep_whatsapp: NepGraphApi
+) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make train` first")
     # Debug logging on purpose: the log tests check that even then no personal data is written.
     draaiend = Stack("gedeeld", Path(tmp_path_factory.mktemp("gedeeld")), debug=True)
     draaiend.omgeving.update(telegram_omgeving(draaiend.rasa_url, nep_telegram.url))
+    draaiend.omgeving.update(whatsapp_omgeving(nep_whatsapp.url))
     try:
         yield draaiend.start(web=True)
     finally:
