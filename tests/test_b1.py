@@ -19,9 +19,19 @@ def norm(tekst: str) -> str:
 PAGINA = norm("\n".join(p.read_text(encoding="utf-8") for p in Path(BRON).glob("*.txt")))
 
 
+def langste_titel() -> str:
+    return max((r.titel for r in laad_kennis().routes.values()), key=lambda titel: len(titel.split()))
+
+
+def ingevuld(tekst: str) -> str:
+    """A route's title is read as the words it stands for (the longest one); any other variable as one word."""
+    tekst = tekst.replace("{titel}", langste_titel())
+    return re.sub(r"\{[a-z_]+\}", "X", tekst)
+
+
 def zinnen(tekst: str) -> list:
-    tekst = re.sub(r"\{[a-z_]+\}", "X", tekst)
-    delen = re.split(r"(?<=[.?!:])\s+|\n|•|;", tekst)
+    """Sentences as a reader meets them: they end at ".", "?" or "!", a new line or a bullet; a ":" or ";" goes on."""
+    delen = re.split(r"(?<=[.?!])\s+|\n|•", ingevuld(tekst))
     return [d.strip(" -") for d in delen if d.strip(" -")]
 
 

@@ -28,7 +28,8 @@
   // What becomes a link in bot text; only http(s) and tel: can ever be an address.
   const MARKDOWN_LINK = /\[([^\]\n]+)\]\(((?:https?:\/\/|tel:)[^\s)]+)\)/.source;
   const BARE_URL = /(https?:\/\/[^\s<>"]*[^\s<>".,;:!?)])/.source;
-  const PHONE = /(?<!\d)(0(?:[ -]?\d){9}|0[89]00[ -]?\d{4})(?!\d)/.source;  // 088 043 0430, 0800 2000
+  // 088 043 0430, 0800 2000, and the emergency number 112 (not inside another number or an amount)
+  const PHONE = /(?<!\d)(0(?:[ -]?\d){9}|0[89]00[ -]?\d{4}|(?<![€.,] ?)112(?![.,]\d))(?!\d)/.source;
   const LINK = new RegExp([MARKDOWN_LINK, BARE_URL, PHONE].join("|"), "g");
 
   // --- Settings: from our server (CONFIG) and the script tag's data- attributes. ---
@@ -122,7 +123,7 @@
     ui.form = el("form", { class: "invoer" },
       el("label", { for: "vraag", text: "Uw vraag of antwoord" }),
       el("div", { class: "invoer-regel" }, ui.input, el("button", { type: "submit", text: "Verstuur" })),
-      el("p", { id: "privacy", class: "klein", text: "Schrijf geen naam, adres of BSN in de chat." }));
+      el("p", { id: "privacy", class: "klein", text: "Schrijf geen naam, adres of BSN (burgerservicenummer) in de chat." }));
     ui.panel = el("div", { id: "paneel", class: "paneel", role: "dialog", "aria-modal": "true",
       "aria-labelledby": "titel", hidden: true },
       el("div", { class: "kop" }, el("h2", { id: "titel", text: TITLE }), ui.quickExit, ui.close),
