@@ -107,7 +107,7 @@ class RouteFormValidation(FormValidationAction):
         if intent == cfg["waarom_intent"]:
             self._leg_vraag_uit(slot, dispatcher)
             return [SlotSet(slot, None)]
-        if intent == cfg["weet_niet_intent"]:
+        if intent == cfg["weet_niet_intent"] and not _woorden_zeggen_het(slot, tracker):
             return [SlotSet(slot, ONBEKEND)]
         if slot == KLOPPEN:
             return self._lees_kloppen(dispatcher, tracker)
@@ -173,6 +173,15 @@ class RouteFormValidation(FormValidationAction):
             dispatcher.utter_message(response="utter_waarom_voorwaarde", voorwaarde=zin)
         else:
             dispatcher.utter_message(response=f"utter_waarom_{slot}")
+
+
+def _woorden_zeggen_het(slot: str, tracker: Tracker) -> bool:
+    """Whether the words plainly answer the question ("Nee, geen van beide"), whatever intent NLU guessed."""
+    tekst = tracker.latest_message.get("text") or ""
+    if tekst.startswith("/") or slot == KLOPPEN or _soort(slot) not in ("bool", "jaren"):
+        return False
+    lezing = lees_antwoord(tekst, slot)
+    return lezing.zeker and lezing.waarde != ONBEKEND
 
 
 def _soort(slot: str) -> str:

@@ -225,3 +225,9 @@ async def test_een_voorwaarde_die_niet_geldt_heet_niet_voldaan(dispatcher, domai
     await ActionBeoordeelRoute().run(dispatcher, make_tracker("affirm", "ja", slots), domain)
     voldaan = next(m for m in dispatcher.messages if m["response"] == "utter_voorwaarden_voldaan")
     assert "Is de dader niet veroordeeld of loopt" not in voldaan["lijst"]  # years count only without a conviction
+
+
+async def test_duidelijke_woorden_winnen_van_een_gok_van_nlu(dispatcher, domain):
+    tracker = make_tracker("weet_niet", "Nee, geen van beide", BIJNA_KLAAR, active_loop="form_huwelijk_relatie")
+    slots = slot_events(await ValidateFormHuwelijkRelatie().run(dispatcher, tracker, domain))
+    assert slots["inburgering_behaald_of_vrijgesteld"] is False
