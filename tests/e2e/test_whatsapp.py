@@ -28,7 +28,7 @@ HANDTEKENING = object()  # sign the body with the app secret, as Meta does
 CONTROLE = [
     ("Ja, graag", "Wat is uw nationaliteit?"),
     ("Een ander land", "Was uw echtgenoot of partner Nederlander?"),
-    ("Ja", "hoofdverblijf naar het buitenland"),
+    ("Ja, Nederlander", "hoofdverblijf naar het buitenland"),
     ("Nee", "verblijf bij uw echtgenoot of partner"),
     ("Ja", "jonger dan 18 jaar"),
     ("Nee", "lijkt u te voldoen aan de voorwaarden"),
@@ -167,7 +167,7 @@ def test_hele_controle_met_knoppen_tot_het_oordeel(stack, nep_whatsapp):
     assert [e["text"] for e in gezegd[1:]] == [
         "/start_controle",
         "Een ander land",
-        "/affirm",
+        "Ja, Nederlander",
         "/deny",
         "/affirm",
         "/deny",
