@@ -435,3 +435,16 @@ def test_dockerfile_kopieert_alleen_wat_bestaat(bestand):
         if regel.startswith("COPY "):
             for bron in regel.split()[1:-1]:
                 assert bron.startswith(gemaakt) or (PROJECT / bron).exists(), bron
+
+
+def test_per_client_grenzen_waar_een_deployment_ze_zet():
+    conf = (DEPLOY / "nginx.conf").read_text()
+    assert "limit_req_zone $binary_remote_addr zone=per_client" in conf and "limit_req_status 429;" in conf
+    socketio = conf.split("location /socket.io/ {")[1].split("}")[0]
+    assert "limit_req zone=per_client" in socketio
+    chat = next(
+        d for d in yaml.safe_load_all((DEPLOY / "k8s" / "ingress.yaml").read_text()) if d["metadata"]["name"] == "chat"
+    )
+    annotaties = chat["metadata"]["annotations"]
+    assert int(annotaties["nginx.ingress.kubernetes.io/limit-rps"]) > 0
+    assert int(annotaties["nginx.ingress.kubernetes.io/limit-connections"]) > 0
