@@ -9,6 +9,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.zorg import hulp_bij_gevaar
+
 MAX_SUGGESTIES = 3
 
 
@@ -39,7 +41,8 @@ class ActionDefaultAskAffirmation(Action):
         return "action_default_ask_affirmation"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        events = hulp_bij_gevaar(dispatcher, tracker)
         knoppen = suggesties(tracker.latest_message)
         knoppen.append({"title": "Iets anders", "payload": "/out_of_scope"})
         dispatcher.utter_message(response="utter_bedoelde_u", buttons=knoppen)
-        return []
+        return events

@@ -13,7 +13,7 @@ from actions.eligibility.leges import periode_op
 from actions.zorg import hulp_bij_zorgroute
 from lezen.antwoorden import schoon
 from lezen.feiten import herkomst, minderjarig
-from lezen.situatie import herken
+from lezen.situatie import herken, vraagt_procedure_onderwerp
 
 # "na verblijf bij een familielid" is how the fee rule names the four family routes together; they share
 # one fee, so any of them gives it.
@@ -90,12 +90,27 @@ class ActionLegesUitleg(Action):
             dispatcher.utter_message(
                 response="utter_leges_illegaal_slachtoffer", bedrag=leges_bedragen()["mensenhandel"]
             )
+        tweede_vraag = faq_antwoord_erbij(tracker)
+        if tweede_vraag:  # "wat kost het en welk formulier?": both answers
+            dispatcher.utter_message(response=tweede_vraag)
         if tracker.active_loop.get("name"):
             return events
         dispatcher.utter_message(response="utter_aanbod_controle_na_vraag")
         if tracker.get_slot("route") != route:
             events.append(SlotSet("route", route))
         return events
+
+
+def faq_antwoord_erbij(tracker: Tracker) -> Optional[str]:
+    """The FAQ answer (utter_faq/...) to a second question beside the fee ("... en welk formulier?"), if any."""
+    tekst = schoon(tracker.latest_message.get("text") or "")
+    if not re.search(r"\ben\b.*\b(welk|wat|hoe|waar|wanneer|mag|moet)\b", tekst) or not vraagt_procedure_onderwerp(
+        tekst
+    ):
+        return None
+    keuze = ((tracker.latest_message.get("response_selector") or {}).get("default") or {}).get("response") or {}
+    sleutel = str(keuze.get("intent_response_key") or "")
+    return f"utter_{sleutel}" if sleutel.startswith("faq/") and keuze.get("confidence", 0) >= 0.3 else None
 
 
 def leges_bedragen() -> Dict[str, int]:

@@ -31,7 +31,8 @@ def opsomming(zinnen: List[str]) -> str:
 
 
 def genummerd(zinnen: List[str]) -> str:
-    return "\n".join(f"{i}. {zin}" for i, zin in enumerate((z for z in zinnen if z), start=1))
+    zinnen = [z for z in zinnen if z]
+    return zinnen[0] if len(zinnen) == 1 else "\n".join(f"{i}. {zin}" for i, zin in enumerate(zinnen, start=1))
 
 
 class ActionKiesRoute(Action):

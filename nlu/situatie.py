@@ -6,6 +6,7 @@ such a message, or the wrong route, the situation wins; questions (fees, FAQ) ke
 situation as a `route` entity, so they are answered for that situation.
 """
 
+import re
 from typing import Any, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -62,7 +63,9 @@ VERVANGBAAR = {
 ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
 ONZEKER = "situatie_onzeker"
 ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are the route's own (its introduction)
-FAQ_ZEKER = 0.3  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
+FAQ_ZEKER = 0.3
+ANTWOORD = re.compile(r"\s*(ja|nee|jawel|neen|yes|no)\b")
+VERHAAL_WOORDEN = 5  # "hij zegt dat hij me dood maakt als ik wegga" is no answer to a question, even if NLU says so  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
 ZEKERHEID = 0.95
 
 
@@ -109,8 +112,11 @@ class SituatieHerkenner(GraphComponent):
             return
         if intent == "begrip" and vraagt_betekenis(tekst):
             return
-        if intent and not (intent in VERVANGBAAR or intent.startswith(ROUTE)):
-            return
+        verhaal_met_gevaar = bool(
+            gevaar_soort and route and len(tekst.split()) >= VERHAAL_WOORDEN and not ANTWOORD.match(tekst.lower())
+        )
+        if intent and not (intent in VERVANGBAAR or intent.startswith(ROUTE)) and not verhaal_met_gevaar:
+            return  # an answer in a check ("ja", "weet ik niet", "waarom?"), unless it tells a danger
         if route and lezing.zekerheid == AFGELEID:
             _zet_intent(message, ONZEKER)
             _voeg_entiteit_toe(message, "route", route)

@@ -231,3 +231,18 @@ async def test_duidelijke_woorden_winnen_van_een_gok_van_nlu(dispatcher, domain)
     tracker = make_tracker("weet_niet", "Nee, geen van beide", BIJNA_KLAAR, active_loop="form_huwelijk_relatie")
     slots = slot_events(await ValidateFormHuwelijkRelatie().run(dispatcher, tracker, domain))
     assert slots["inburgering_behaald_of_vrijgesteld"] is False
+
+
+def test_een_verhaal_over_gevaar_is_geen_antwoord_op_een_vraag():
+    intent, entiteiten = _nlu("hij zegt dat hij me dood maakt als ik wegga. wat moet ik doen?", "waarom")
+    assert intent == "situatie_onzeker" and entiteiten["gevaar"] == "geweld"
+    assert _nlu("ja, mijn man slaat me nog steeds", "affirm")[0] == "affirm"  # an answer in a check stays one
+
+
+async def test_twee_vragen_in_een_bericht_krijgen_twee_antwoorden(dispatcher, domain):
+    tracker = make_tracker("vraag_kosten", "Getuige-aangever mensenhandel: wat kost het en welk formulier?")
+    tracker.latest_message["response_selector"] = {
+        "default": {"response": {"intent_response_key": "faq/formulier", "confidence": 0.8}}
+    }
+    await ActionLegesUitleg().run(dispatcher, tracker, domain)
+    assert "utter_leges_route" in responses(dispatcher) and "utter_faq/formulier" in responses(dispatcher)
