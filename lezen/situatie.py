@@ -65,7 +65,7 @@ NIET_ZELF = re.compile(r"niet zelf|zelf niet|geen slachtoffer")
 GEEN_AANGIFTE = re.compile(
     r"geen aangifte|zonder aangifte|nooit aangifte|niet aangeven|niet aan (te )?geven|aangifte niet mogelijk|"
     r"aangifte (doen )?(kan|kon|wil|durf)\w* ik niet|(kan|kon|wil|durf)\w* (ik )?geen (aangifte|verklaring)|"
-    r"geen verklaring afleggen|te ziek om|durfde? (ik )?niet|niet (kunnen|kan|kon) meewerken|(kan|kon) niet meewerken|niet naar de politie|"
+    r"geen verklaring afleggen|te ziek om|durf(de)? (ik |het )?niet|niet (kunnen|kan|kon) meewerken|(kan|kon) niet meewerken|niet naar de politie|"
     r"not report|no report|(didnt|didn t|did not) report"
 )
 AANGIFTE = re.compile(
