@@ -65,13 +65,17 @@ NIET_ZELF = re.compile(r"niet zelf|zelf niet|geen slachtoffer")
 GEEN_AANGIFTE = re.compile(
     r"geen aangifte|zonder aangifte|nooit aangifte|niet aangeven|niet aan (te )?geven|aangifte niet mogelijk|"
     r"aangifte (doen )?(kan|kon|wil|durf)\w* ik niet|(kan|kon|wil|durf)\w* (ik )?geen (aangifte|verklaring)|"
-    r"geen verklaring afleggen|te ziek om|durf(de)? (ik |het )?niet|niet (kunnen|kan|kon) meewerken|(kan|kon) niet meewerken|niet naar de politie|"
+    r"geen verklaring afleggen|te ziek om|durf(de)? (ik |het )?niet|niet (kunnen|kan|kon) meewerken|(kan|kon) (ik )?niet meewerken|niet naar de politie|"
     r"not report|no report|(didnt|didn t|did not) report"
 )
 AANGIFTE = re.compile(
     r"aangifte (\w+ )?(gedaan|ingediend)|heb aangifte|deed (wel )?aangifte|met aangifte|meegewerkt|mee gewerkt|"
     r"verklaring(en)? afgelegd|aangegeven|aan de politie verteld|naar de politie|reported|"
     r"veroordeeld|rechtszaak|strafzaak|de dader|vrijgesproken"
+)
+# On this page only the trafficking route speaks of not being able to take part in the criminal case.
+STRAFPROCES_NIET = re.compile(
+    r"niet (kan |kon |kunnen )?meewerken aan (het|de) (strafproces|strafzaak|strafonderzoek|onderzoek)"
 )
 BANG = re.compile(r"durf (het )?niet|durf geen|te bang|ben bang|wil niet tegen")
 GEWELD = re.compile(
@@ -123,7 +127,8 @@ PROCEDURE_ONDERWERP = re.compile(
     r"werken|\bbaan\b|\btwv\b|tewerkstelling|beslis|hoe lang duurt|duurt het|reizen|terugkeervisum|buitenland op vakantie|"
     r"biometri|vingerafdruk|pasfoto|ophalen|bezwaar|legaliser|vertal|ontvangstbevestiging|verlengen|vervangen|kwijt|"
     r"gestolen|verloren pas|v-nummer|v nummer|inburgeringsdiploma|\bduo\b|naturalis|nederlander worden|geldig|"
-    r"onbepaalde tijd|herstel verzuim|brief van de ind"
+    r"onbepaalde tijd|herstel verzuim|brief van de ind|kijkt de ind|telt (dat|dit) mee|nog een kans|"
+    r"nog een mogelijkheid|andere mogelijkheid"
 )
 STERK = (
     "overlijden_partner",
@@ -159,7 +164,7 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
         na = herken(t[correctie[-1].end() :])
         if na != (None, []):
             return na
-    if MENSENHANDEL.search(t):
+    if MENSENHANDEL.search(t) or STRAFPROCES_NIET.search(t):
         return _welke_mensenhandel(t)
     if DREIGING.search(t):
         return "huiselijk_geweld", []
@@ -196,7 +201,7 @@ def lees_situatie(tekst: str) -> Lezing:
 
 _ZEKER_UIT = re.compile(r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over)|divorc|het is uit")
 _INDIRECT_UIT = re.compile(
-    r"vertrokken|is weg\b|\buit\b|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder"
+    r"vertrokken|is weg\b|\b(is|zijn|was) (\w+ ){0,2}uit\b|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder"
 )
 
 

@@ -63,6 +63,8 @@ VERVANGBAAR = {
 ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
 ONZEKER = "situatie_onzeker"
 ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are the route's own (its introduction)
+# What the IND looks at when a route's conditions are not met: "kijkt de IND daarnaar?", "heb ik nog een kans?"
+UITLEG_BIJ_SITUATIE = {"begrip/bijzondere_omstandigheden", "begrip/klemmende_redenen"}
 FAQ_ZEKER = 0.3
 ANTWOORD = re.compile(r"\s*(ja|nee|jawel|neen|yes|no)\b")
 VERHAAL_WOORDEN = 5  # "hij zegt dat hij me dood maakt als ik wegga" is no answer to a question, even if NLU says so  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
@@ -101,8 +103,8 @@ class SituatieHerkenner(GraphComponent):
         if route and vervangbaar and vraagt_kosten(tekst):
             intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
             _zet_intent(message, intent)
-        if route and vervangbaar and intent != "vraag_kosten" and _faq_antwoord(message, tekst):
-            intent = "faq"  # "slachtoffer van huiselijk geweld: welk formulier?": the form's answer, then the offer
+        if (route or kandidaten) and vervangbaar and intent != "vraag_kosten" and _faq_antwoord(message, tekst):
+            intent = _sleutel(message).split("/")[0]  # "huiselijk geweld: welk formulier?": that answer, then the offer
             _zet_intent(message, intent)
         if intent == "faq" and route in STERK and not vraagt_procedure(tekst):
             intent = ""  # "ik heb mijn man verloren, hij had een vaste vergunning" tells a situation, asks no procedure
@@ -126,14 +128,21 @@ class SituatieHerkenner(GraphComponent):
             _zet_intent(message, ONDUIDELIJK[kandidaten[0]])
 
 
+def _keuze(message: Message) -> Dict[str, Any]:
+    return ((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}).get(
+        RESPONSE_SELECTOR_PREDICTION_KEY
+    ) or {}
+
+
+def _sleutel(message: Message) -> str:
+    return str(_keuze(message).get(INTENT_RESPONSE_KEY) or "")
+
+
 def _faq_antwoord(message: Message, tekst: str) -> bool:
     """Whether the message asks one step of the procedure and the answer selector found an FAQ answer for it."""
     if not vraagt_procedure_onderwerp(tekst):
         return False
-    keuze = ((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}).get(
-        RESPONSE_SELECTOR_PREDICTION_KEY
-    ) or {}
-    sleutel = str(keuze.get(INTENT_RESPONSE_KEY) or "")
+    keuze, sleutel = _keuze(message), _sleutel(message)
     return (
         sleutel.startswith("faq/") and sleutel not in ALGEMEEN and keuze.get(PREDICTED_CONFIDENCE_KEY, 0) >= FAQ_ZEKER
     )
