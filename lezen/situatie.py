@@ -124,7 +124,7 @@ PROCEDUREVRAAG = re.compile(
 # formulier?" gets that answer first (the route's conditions are asked with "voorwaarden" and stay the route's).
 PROCEDURE_ONDERWERP = re.compile(
     r"formulier|document|papieren|kopie|opsturen|opgestuurd|indienen|per post|online|digitaal|betalen|betaal ik|"
-    r"werken|\bbaan\b|\btwv\b|tewerkstelling|beslis|hoe lang duurt|duurt het|reizen|terugkeervisum|buitenland op vakantie|"
+    r"\bwerken\b|\bbaan\b|\btwv\b|tewerkstelling|beslis|hoe lang duurt|duurt het|reizen|terugkeervisum|buitenland op vakantie|"
     r"biometri|vingerafdruk|pasfoto|ophalen|bezwaar|legaliser|vertal|ontvangstbevestiging|verlengen|vervangen|kwijt|"
     r"gestolen|verloren pas|v-nummer|v nummer|inburgeringsdiploma|\bduo\b|naturalis|nederlander worden|geldig|"
     r"onbepaalde tijd|herstel verzuim|brief van de ind|kijkt de ind|telt (dat|dit) mee|nog een kans|"

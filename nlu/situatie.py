@@ -66,6 +66,7 @@ ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are 
 # What the IND looks at when a route's conditions are not met: "kijkt de IND daarnaar?", "heb ik nog een kans?"
 UITLEG_BIJ_SITUATIE = {"begrip/bijzondere_omstandigheden", "begrip/klemmende_redenen"}
 FAQ_ZEKER = 0.3
+FAQ_ZWAK = 0.5  # "ik kan niet meewerken aan het strafproces, kan ik blijven?": a situation, no FAQ asked
 ANTWOORD = re.compile(r"\s*(ja|nee|jawel|neen|yes|no)\b")
 VERHAAL_WOORDEN = 5  # "hij zegt dat hij me dood maakt als ik wegga" is no answer to a question, even if NLU says so  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
 ZEKERHEID = 0.95
@@ -103,10 +104,12 @@ class SituatieHerkenner(GraphComponent):
         if route and vervangbaar and vraagt_kosten(tekst):
             intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
             _zet_intent(message, intent)
-        if (route or kandidaten) and vervangbaar and intent != "vraag_kosten" and _faq_antwoord(message, tekst):
+        situatie = route or kandidaten or intent.startswith(ROUTE)
+        if situatie and vervangbaar and intent != "vraag_kosten" and _faq_antwoord(message, tekst):
             intent = _sleutel(message).split("/")[0]  # "huiselijk geweld: welk formulier?": that answer, then the offer
             _zet_intent(message, intent)
-        if intent == "faq" and route in STERK and not vraagt_procedure(tekst):
+        zwak = _keuze(message).get(PREDICTED_CONFIDENCE_KEY, 0) < FAQ_ZWAK and not vraagt_procedure_onderwerp(tekst)
+        if intent == "faq" and route in STERK and (not vraagt_procedure(tekst) or zwak):
             intent = ""  # "ik heb mijn man verloren, hij had een vaste vergunning" tells a situation, asks no procedure
         if intent in VRAGEN:
             if route:  # the situation's words are surer than a route entity the model guessed
@@ -143,9 +146,9 @@ def _faq_antwoord(message: Message, tekst: str) -> bool:
     if not vraagt_procedure_onderwerp(tekst):
         return False
     keuze, sleutel = _keuze(message), _sleutel(message)
-    return (
-        sleutel.startswith("faq/") and sleutel not in ALGEMEEN and keuze.get(PREDICTED_CONFIDENCE_KEY, 0) >= FAQ_ZEKER
-    )
+    if keuze.get(PREDICTED_CONFIDENCE_KEY, 0) < FAQ_ZEKER:
+        return False
+    return (sleutel.startswith("faq/") and sleutel not in ALGEMEEN) or sleutel in UITLEG_BIJ_SITUATIE
 
 
 def _voeg_entiteit_toe(message: Message, naam: str, waarde: str) -> None:
