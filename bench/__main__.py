@@ -2,8 +2,9 @@
 
 `python -m bench` (= `make bench`) measures, one server configuration at a time: messages per second,
 latency (p50/p95/p99), errors, memory and CPU per message of the Rasa and action servers, the first answer
-after start, the apology when the action server freezes or dies, and training from scratch; it prints the
-ratio ours/starter, so the figure holds on a busy machine, and ends with the goals of issue 14.
+after start, the apology when the action server freezes or dies, other people's replies while one client floods
+(`vloed`), the cost of a long conversation (`lang`), and training from scratch; it prints the ratio
+ours/starter, so the figure holds on a busy machine, and ends with the goals of issues 14 and 23.
 A configuration is `name[@users]`, e.g. `--configs starter,ours,ours@50,replica2`.
 """
 
@@ -12,7 +13,7 @@ import datetime
 import sys
 from typing import List, Optional
 
-from bench import draaien, meting, opzet, pijplijn, storing, training, verslag
+from bench import draaien, lang, meting, opzet, pijplijn, storing, training, verslag, vloed
 from bench.doelen import beoordeel
 from bench.gesprekken import laad
 from bench.statistiek import loadavg
@@ -48,11 +49,21 @@ class Run:
         self.resultaten: List = []
         self.storingen: List = []
         self.trainingen: List = []
+        self.vloeden: List = []
+        self.lange: List = []
 
     def meet(self, nummer: int, m: opzet.Meting, draaiend: draaien.Draaiend) -> None:
         if m.opzet.soort == opzet.STORING:
             prefix = f"bench-{self.run_id}-{nummer}"
             self.storingen += storing.controleer(draaiend, self.gesprekken.storing, prefix, self.args.timeout, nummer)
+            return
+        if m.opzet.soort == opzet.VLOED:
+            prefix = f"bench-{self.run_id}-{nummer}"
+            self.vloeden.append(vloed.meet(draaiend, self.gesprekken, prefix, self.args.timeout, nummer))
+            return
+        if m.opzet.soort == opzet.LANG:
+            prefix = f"bench-{self.run_id}-{nummer}"
+            self.lange.append(lang.meet(draaiend, self.gesprekken, prefix, self.args.timeout, nummer))
             return
         self.resultaten.append(meting.meet(nummer, m, draaiend, self.args, self.gesprekken, self.run_id))
         verslag.print_resultaat(self.resultaten[-1])
@@ -91,11 +102,11 @@ def main(argv: List[str]) -> int:
     run = Run(args, run_id)
     run.voer_uit(metingen)
     verslag.print_tabel(run.resultaten)
-    regels = beoordeel(run.resultaten, run.storingen, run.trainingen, args.users)
+    regels = beoordeel(run.resultaten, run.storingen, run.trainingen, args.users, run.vloeden, run.lange)
     if metingen:
         verslag.print_doelen(regels)
         pad = draaien.BENCH / f"results-{run_id}.json"
-        verslag.bewaar(pad, kop, run.resultaten, run.storingen, run.trainingen, regels)
+        verslag.bewaar(pad, kop, run.resultaten, run.storingen, run.trainingen, regels, run.vloeden, run.lange)
         print(f"\n(also in {pad.relative_to(draaien.ROOT)}; logs in .bench/logs/{run_id}/)")
     if args.pipeline:
         pijplijn.pijplijn(args.pipeline, run_id)

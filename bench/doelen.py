@@ -1,12 +1,14 @@
-"""The goals of issue 14 and whether a run met them: one line per goal with the measured value."""
+"""The goals of issues 14 and 23 and whether a run met them: one line per goal with the measured value."""
 
 import math
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Sequence
 
+from bench.lang import DOEL_VERHOUDING, LangUitslag
 from bench.statistiek import Resultaat, rasa_rss, vergelijk, verhouding
 from bench.storing import StoringUitslag
 from bench.training import TrainingUitslag
+from bench.vloed import DOEL_MEDIAAN_S, VloedUitslag, statussen_tekst
 
 EERSTE_ANTWOORD_S = 30.0
 RASA_RSS = 2**30  # 1.0 GiB
@@ -118,8 +120,37 @@ def storing(storingen: List[StoringUitslag], soort: str) -> Regel:
     return Regel(doel, gemeten, all(s.gehaald for s in gevonden))
 
 
+def vloed(vloeden: Sequence[VloedUitslag]) -> Regel:
+    doel = f"others' median reply while one client floods (200 messages, 20 connections) < {DOEL_MEDIAAN_S:.0f} s"
+    if not vloeden:
+        return Regel(doel, "not measured", None)
+    gemeten = "; ".join(
+        f"median {v.mediaan * 1000:.0f} ms, slowest {v.slechtste * 1000:.0f} ms over {len(v.tijdens)} replies "
+        f"during the flood ({len(v.anderen)} in all), errors {sum(v.fouten_anderen.values())}; flood: "
+        + statussen_tekst(v.statussen)
+        for v in vloeden
+    )
+    return Regel(doel, gemeten, all(v.gehaald for v in vloeden))
+
+
+def lang(lange: Sequence[LangUitslag]) -> Regel:
+    doel = f"long conversation: median of the last 30 of 300 questions <= {DOEL_VERHOUDING:.0f}x the first 30"
+    if not lange:
+        return Regel(doel, "not measured", None)
+    gemeten = "; ".join(
+        f"{u.begin * 1000:.0f} -> {u.eind * 1000:.0f} ms ({u.verhouding:.2f}x), errors {sum(u.fouten.values())}"
+        for u in lange
+    )
+    return Regel(doel, gemeten, all(u.gehaald for u in lange))
+
+
 def beoordeel(
-    resultaten: List[Resultaat], storingen: List[StoringUitslag], trainingen: List[TrainingUitslag], users: int
+    resultaten: List[Resultaat],
+    storingen: List[StoringUitslag],
+    trainingen: List[TrainingUitslag],
+    users: int,
+    vloeden: Sequence[VloedUitslag] = (),
+    lange: Sequence[LangUitslag] = (),
 ) -> List[Regel]:
     return [
         tegen_starter(resultaten, users),
@@ -131,4 +162,6 @@ def beoordeel(
         training(trainingen),
         storing(storingen, "frozen"),
         storing(storingen, "dead"),
+        vloed(vloeden),
+        lang(lange),
     ]

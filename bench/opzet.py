@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
-LOAD, STORING, TRAINING = "load", "storing", "training"
+LOAD, STORING, TRAINING, VLOED, LANG = "load", "storing", "training", "vloed", "lang"
 
 
 @dataclass(frozen=True)
@@ -40,9 +40,13 @@ OPZETTEN = {
     "productie-tf1": Opzet("ours", {**PRODUCTIE, **TF1}, "production mode, SANIC_WORKERS=2, TF threads 1"),
     "ours-timeout30": Opzet("ours", {"ACTIE_TIMEOUT": "30"}, "embedded, ACTIE_TIMEOUT=30 (dienst default 5 s)"),
     "storing": Opzet("ours", {}, "embedded; action server frozen (SIGSTOP) and killed during a check", soort=STORING),
+    "vloed": Opzet(
+        "ours", {}, "embedded; one sender id floods (200 messages, 20 connections), others chat quietly", soort=VLOED
+    ),
+    "lang": Opzet("ours", {}, "embedded; 300 questions in one conversation", soort=LANG),
     "training": Opzet("ours", {}, "rasa train from scratch (empty cache), ours and the starter", soort=TRAINING),
 }
-DEFAULT_CONFIGS = "starter,ours,replica1,replica2,replica2@50,starter,ours,ours@50,storing,training"
+DEFAULT_CONFIGS = "starter,ours,replica1,replica2,replica2@50,starter,ours,ours@50,storing,vloed,lang,training"
 # Set by the caller's shell, they would change what a configuration means.
 NIET_ERVEN = (
     "ACTION_SERVER_URL",

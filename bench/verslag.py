@@ -7,12 +7,14 @@ import platform
 from dataclasses import asdict
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 from bench.doelen import Regel, mib, seconden
+from bench.lang import LangUitslag
 from bench.statistiek import Resultaat, rasa_rss, vergelijk, verhouding
 from bench.storing import StoringUitslag
 from bench.training import TrainingUitslag
+from bench.vloed import VloedUitslag
 
 
 def versie(pakket: str) -> str:
@@ -139,7 +141,7 @@ def oordeel(gehaald: Optional[bool]) -> str:
 
 
 def print_doelen(regels: List[Regel]) -> None:
-    print("\nGoals (issue 14)")
+    print("\nGoals (issues 14 and 23)")
     print("| goal | measured | met? |")
     print("|---|---|---|")
     for regel in regels:
@@ -164,12 +166,16 @@ def bewaar(
     storingen: List[StoringUitslag],
     trainingen: List[TrainingUitslag],
     regels: List[Regel],
+    vloeden: Sequence[VloedUitslag] = (),
+    lange: Sequence[LangUitslag] = (),
 ) -> None:
     inhoud = {
         "run": kop,
         "load": [{**asdict(r), "msg_per_s": r.per_seconde} for r in resultaten],
         "storing": [{**asdict(s), "gehaald": s.gehaald} for s in storingen],
         "training": [asdict(t) for t in trainingen],
+        "vloed": [{**asdict(v), "mediaan": v.mediaan, "slechtste": v.slechtste, "gehaald": v.gehaald} for v in vloeden],
+        "lang": [{**asdict(u), "begin": u.begin, "eind": u.eind, "gehaald": u.gehaald} for u in lange],
         "goals": [asdict(r) for r in regels],
     }
     pad.parent.mkdir(parents=True, exist_ok=True)

@@ -10,6 +10,7 @@ from typing import Any, Dict, Iterable, Optional, Set
 from rasa.core.agent import Agent
 from rasa.shared.core.events import BotUttered, SlotSet
 
+from dienst.gesprekken import hele_sessie
 from dienst.logboek import maskeer
 from kanalen.invoer import opschonen
 
@@ -58,7 +59,8 @@ async def bewaar(agent: Agent, sessie_id: str, data: Any) -> Optional[str]:
         return str(fout)
     async with agent.lock_store.lock(sessie_id):
         tracker = await agent.processor.get_tracker(sessie_id)
-        if not is_gezegd(waarde["antwoord"], tracker.events):
+        sessie = await hele_sessie(agent.tracker_store, sessie_id)  # the tracker may hold only the latest turns
+        if not is_gezegd(waarde["antwoord"], sessie.events if sessie else []):
             return "dit antwoord is in dit gesprek niet gegeven"
         tracker.update(SlotSet(SLOT, waarde))
         await agent.processor.save_tracker(tracker)

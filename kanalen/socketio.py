@@ -15,6 +15,7 @@ from sanic import Blueprint, Sanic
 from socketio import AsyncServer
 
 from dienst import instellingen
+from dienst.gesprekken import hele_sessie
 from dienst.instellingen import herkomsten
 from kanalen import feedback, gesprek, gezondheid, sessie
 
@@ -111,7 +112,7 @@ class VeiligeSocketIO(SocketIOInput):
                 output = SocketIOOutput(sio, self.bot_message_evt)
                 await on_new_message(UserMessage(BEGROETING, output, sessie_id, input_channel=self.name()))
             else:
-                tracker = await agent().tracker_store.retrieve(sessie_id)
+                tracker = await hele_sessie(agent().tracker_store, sessie_id)  # the store may hand out less
                 await sio.emit("geschiedenis", {"berichten": geschiedenis(tracker)}, room=sid)
 
         @sio.on(self.user_message_evt)

@@ -210,3 +210,57 @@ def test_json_schrijft_niet_gemeten_als_null():
     from bench.verslag import zonder_nan
 
     assert zonder_nan({"a": [1.5, math.nan], "b": {"c": math.inf}}) == {"a": [1.5, None], "b": {"c": None}}
+
+
+def test_vloed_telt_de_antwoorden_en_verdeelt_de_berichten_over_de_verbindingen():
+    from bench import vloed
+
+    assert vloed.tel(["429", "200", "429", "timeout", "429"]) == {"429": 3, "200": 1, "timeout": 1}
+    assert list(vloed.tel(["200", "429", "429"])) == ["429", "200"]  # the most common first
+    assert vloed.aandelen(200, 20) == [10] * 20
+    assert vloed.aandelen(7, 3) == [3, 2, 2]
+    assert vloed.statussen_tekst({"429": 191, "200": 9}) == "191× 429, 9× 200"
+
+
+def vloed_uitslag(tijdens, fouten=None):
+    from bench.vloed import VloedUitslag
+
+    return VloedUitslag(tijdens, tijdens + [5.0, 5.0, 5.0], fouten or {}, {"429": 190, "200": 10}, 0.4)
+
+
+def test_vloed_oordeelt_over_de_mediaan_van_wat_anderen_tijdens_de_vloed_vroegen():
+    snel = vloed_uitslag([0.04, 0.9, 0.05])
+    assert (snel.mediaan, snel.slechtste, snel.gehaald) == (0.05, 0.9, True)  # the later 5-s replies do not count
+    assert not vloed_uitslag([0.5, 1.0, 1.2]).gehaald  # median exactly 1 s: not under it
+    assert not vloed_uitslag([0.04], {"timeout": 1}).gehaald
+    leeg = vloed_uitslag([])
+    assert math.isnan(leeg.mediaan) and math.isnan(leeg.slechtste) and not leeg.gehaald
+
+
+def test_lang_vergelijkt_de_eerste_en_de_laatste_dertig_vragen():
+    from bench.lang import LangUitslag, vragen
+
+    latenties = [0.02] * 30 + [0.5] * 240 + [0.04] * 29 + [0.05]
+    u = LangUitslag(latenties, {})
+    assert (u.begin, u.eind, u.verhouding, u.gehaald) == (0.02, 0.04, 2.0, True)
+    assert u.per_venster() == [0.02] + [0.5] * 8 + [0.04]
+    assert not LangUitslag([0.02] * 30 + [0.05] * 30, {}).gehaald  # 2.5x
+    assert not LangUitslag([0.02] * 60, {"http 500": 1}).gehaald
+    kort = LangUitslag([0.02] * 40, {})
+    assert math.isnan(kort.eind) and not kort.gehaald  # the two windows would overlap
+    script = vragen(gesprekken.laad(), 300)
+    assert len(script) == 300 and script[0].tekst == "hallo" and "doei" not in {b.tekst for b in script}
+
+
+def test_vloed_en_lang_staan_bij_de_doelen():
+    from bench.lang import LangUitslag
+
+    regels = {r.doel.split(" (")[0].split(":")[0]: r for r in doelen.beoordeel([], [], [], 10)}
+    assert regels["others' median reply while one client floods"].gehaald is None
+    regels = doelen.beoordeel(
+        [], [], [], 10, [vloed_uitslag([0.04, 0.05])], [LangUitslag([0.02] * 30 + [0.1] * 30, {})]
+    )
+    vloed_regel, lang_regel = regels[-2:]
+    assert vloed_regel.gehaald is True and "190× 429, 10× 200" in vloed_regel.gemeten
+    assert lang_regel.gehaald is False and "20 -> 100 ms (5.00x)" in lang_regel.gemeten
+    assert {"vloed", "lang"} <= {m.naam for m in opzet.lees_configs(opzet.DEFAULT_CONFIGS, 10)}

@@ -23,10 +23,14 @@ class Verwerker:
     async def save_tracker(self, tracker: DialogueStateTracker) -> None:
         self.bewaard.append(list(tracker.events))
 
+    async def retrieve(self, sessie_id: str) -> DialogueStateTracker:  # as the tracker store: the whole session
+        return self.tracker
+
 
 def agent_met(*events):
     tracker = DialogueStateTracker.from_events("s1", list(events))
-    return SimpleNamespace(lock_store=InMemoryLockStore(), processor=Verwerker(tracker))
+    verwerker = Verwerker(tracker)
+    return SimpleNamespace(lock_store=InMemoryLockStore(), processor=verwerker, tracker_store=verwerker)
 
 
 def test_goed_en_slecht_worden_gelezen_en_de_opmerking_gemaskeerd():

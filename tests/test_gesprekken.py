@@ -1,9 +1,12 @@
 """The conversation store keeps conversations in progress in memory; the database stays the truth (dienst/gesprekken.py)."""
 
+import time
+
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from dienst import gesprekken
@@ -119,3 +122,105 @@ async def test_het_geheugen_houdt_een_beperkt_aantal_gesprekken(domain, bestand,
 )
 def test_sql_opslag_herkennen(soort, sql):
     assert is_sql_opslag(EndpointConfig(type=soort)) is sql
+
+
+def vraag_en_antwoord(nummer):
+    """One FAQ turn as Rasa stores it."""
+    return [
+        UserUttered(f"vraag {nummer}", {"name": "faq", "confidence": 0.9}),
+        ActionExecuted("utter_faq"),
+        BotUttered(f"antwoord {nummer}"),
+        ActionExecuted("action_listen"),
+    ]
+
+
+def form_beurt(nummer, form="form_huwelijk_relatie"):
+    """A turn inside a form: the loop stays active over action_listen."""
+    return [
+        UserUttered(f"{nummer}", {"name": "inform", "confidence": 0.9}),
+        ActionExecuted(form),
+        SlotSet("jaren_vergunning", nummer),
+        ActionExecuted("action_listen"),
+    ]
+
+
+async def lang_gesprek(winkel, beurten, sender="lang"):
+    """A session of `beurten` turns, stored one message at a time as the processor does."""
+    tracker = await winkel.get_or_create_tracker(sender)
+    tracker.update(ActionExecuted("action_session_start"))
+    tracker.update(SessionStarted())
+    tracker.update(ActionExecuted("action_listen"))
+    await winkel.save(tracker)
+    for beurt in beurten:
+        tracker = await winkel.retrieve(sender)
+        for event in beurt:
+            event.timestamp = time.time()  # made before the session started
+            tracker.update(event)
+        await winkel.save(tracker)
+    return tracker
+
+
+def zelfde_staten(kort, volledig, domain):
+    """How many of the states Rasa's rules read are the same as the full session's latest ones (all but the
+    shortened tracker's first, a conversation start)."""
+    staten = kort.past_states(domain)[1:]
+    assert volledig.past_states(domain)[-len(staten) :] == staten
+    return len(staten)
+
+
+def faq_beurten(aantal, begin=0):
+    return [vraag_en_antwoord(n) for n in range(begin, begin + aantal)]
+
+
+async def test_een_lang_gesprek_wordt_niet_bij_elk_bericht_helemaal_gelezen(domain, bestand, monkeypatch):
+    winkel = opslag(GesprekkenOpslag, domain, bestand)
+    beurten = [[SlotSet("route", "huwelijk_relatie")]] + faq_beurten(150)  # 1 + 600 events after the start
+    await lang_gesprek(winkel, beurten)
+    volledig = await opslag(SQLTrackerStore, domain, bestand).retrieve("lang")
+    assert len(volledig.events) == 603  # the session: from session_started on
+
+    gelezen = []
+    origineel = DialogueStateTracker.from_dict
+
+    def tel(sender_id, events, slots=None, **kwargs):
+        gelezen.append(len(events))
+        return origineel(sender_id, events, slots, **kwargs)
+
+    monkeypatch.setattr(DialogueStateTracker, "from_dict", tel)
+    kort = await winkel.retrieve("lang")
+    assert gelezen == [len(kort.events)] and len(kort.events) <= gesprekken.MAX_EVENTS
+    assert len(kort.events) >= gesprekken.HOUD_EVENTS
+    # Rasa's rules see the same: the slots, the latest turns, the last states of the history.
+    assert kort.current_slot_values() == volledig.current_slot_values()
+    assert als_dicts(kort)[-gesprekken.HOUD_EVENTS :] == als_dicts(volledig)[-gesprekken.HOUD_EVENTS :]
+    assert zelfde_staten(kort, volledig, domain) >= 30
+    assert kort.latest_message.text == volledig.latest_message.text == "vraag 149"
+
+
+async def test_wat_bij_een_ingekort_gesprek_komt_wordt_een_keer_bewaard(domain, bestand):
+    winkel = opslag(GesprekkenOpslag, domain, bestand)
+    await lang_gesprek(winkel, faq_beurten(100))
+    verwacht = als_dicts(await opslag(SQLTrackerStore, domain, bestand).retrieve("lang"))
+    tracker = await winkel.retrieve("lang")
+    nieuw = vraag_en_antwoord(100)
+    for event in nieuw:
+        tracker.update(event)
+    await winkel.save(tracker)
+    await winkel.save(tracker)  # saving the same tracker again adds nothing
+    na_herstart = await opslag(SQLTrackerStore, domain, bestand).retrieve("lang")
+    assert als_dicts(na_herstart) == verwacht + [e.as_dict() for e in nieuw]
+    assert len((await winkel.retrieve("lang")).events) <= gesprekken.MAX_EVENTS
+    assert [e.as_dict() for e in (await gesprekken.hele_sessie(winkel, "lang")).events] == als_dicts(na_herstart)
+
+
+async def test_een_gesprek_wordt_niet_midden_in_een_formulier_ingekort(domain, bestand):
+    winkel = opslag(GesprekkenOpslag, domain, bestand)
+    formulier = [[ActiveLoop("form_huwelijk_relatie")]] + [form_beurt(n) for n in range(100)]
+    await lang_gesprek(winkel, faq_beurten(10) + formulier + [[ActiveLoop(None)]] + faq_beurten(2, 10))
+    volledig = await opslag(SQLTrackerStore, domain, bestand).retrieve("lang")
+    kort = await winkel.retrieve("lang")
+    assert len(kort.events) < len(volledig.events)
+    eerste = next(e for e in kort.events if not isinstance(e, SlotSet))
+    assert eerste.as_dict() == volledig.events[1 + 4 * 10].as_dict()  # the action_listen before the form
+    assert kort.current_slot_values() == volledig.current_slot_values()
+    assert zelfde_staten(kort, volledig, domain) >= 5
