@@ -10,6 +10,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.eligibility import laad_kennis
 
 AANBOD = ("utter_aanbod_controle", "utter_aanbod_controle_na_vraag")
+# Choices still open when the person asked something else: asked again after the answer.
+KEUZES = ("utter_welke_mensenhandel", "utter_wie_overleden", "utter_kies_route")
 
 
 class ActionNaAntwoord(Action):
@@ -23,9 +25,20 @@ class ActionNaAntwoord(Action):
         if route:
             dispatcher.utter_message(response="utter_aanbod_controle_na_vraag")
             return [SlotSet("route", route)] if tracker.get_slot("route") != route else []
-        if tracker.get_slot("route") and _aanbod_stond_open(tracker):
-            dispatcher.utter_message(response="utter_aanbod_controle_na_vraag")
+        herhaal_open_vraag(dispatcher, tracker)
         return []
+
+
+def herhaal_open_vraag(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """After answering a side question: the offer to check or the open choice again, if one was open."""
+    vorige = _vorige_vraag(tracker)
+    if vorige in AANBOD and tracker.get_slot("route"):
+        dispatcher.utter_message(response="utter_aanbod_controle_na_vraag")
+        return True
+    if vorige in KEUZES:
+        dispatcher.utter_message(response=vorige)
+        return True
+    return False
 
 
 def _route_in(tracker: Tracker) -> Optional[str]:
@@ -34,14 +47,14 @@ def _route_in(tracker: Tracker) -> Optional[str]:
     return next((r for r in waarden if r in routes), None)
 
 
-def _aanbod_stond_open(tracker: Tracker) -> bool:
-    """Whether the assistant's last words before this message were the offer to check."""
+def _vorige_vraag(tracker: Tracker) -> Optional[str]:
+    """The assistant's last action before this message (an utter_... when it asked something)."""
     gezien_gebruiker = False
     for event in reversed(tracker.events):
         if event.get("event") == "user":
             if gezien_gebruiker:
-                return False
+                return None
             gezien_gebruiker = True
         elif gezien_gebruiker and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
-            return event.get("name") in AANBOD
-    return False
+            return event.get("name")
+    return None

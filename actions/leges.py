@@ -7,6 +7,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.aanbod import herhaal_open_vraag
 from actions.controle import HERKOMST, MINDERJARIG
 from actions.eligibility import assess, laad_kennis
 from actions.eligibility.leges import periode_op
@@ -68,8 +69,10 @@ class ActionLegesUitleg(Action):
             return self._voor_route(dispatcher, tracker, route, persoon, jong is None and not turks)
         if turks:
             dispatcher.utter_message(response="utter_leges_turks", bedrag=bedragen["turks"])
-            return []
-        dispatcher.utter_message(response="utter_leges_overzicht", **bedragen)
+        else:
+            dispatcher.utter_message(response="utter_leges_overzicht", **bedragen)
+        if not tracker.active_loop.get("name"):
+            herhaal_open_vraag(dispatcher, tracker)
         return []
 
     @staticmethod

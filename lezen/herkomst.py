@@ -38,8 +38,11 @@ DING = {
 LAND_HERKOMST = {"uit", "van", "afkomstig", "geboren", "nationaliteit", "paspoort", "burger", "from", "citizen"}
 TAAL = {"spreek", "spreekt", "spreken", "praat", "praten", "taal", "les", "lessen", "cursus", "speak", "language"}
 BUITEN = re.compile(r"\b(buiten|niet (uit|in)) (de )?(eu|europa|europese unie)\b")
+# Another nationality of the person's own ("ik heb de Eritrese nationaliteit"); a parent's passport is not one.
 ANDERS = re.compile(
-    r"\bnationaliteit\b|\bpaspoort\b|\bik kom uit \w+|\bik ben (een )?\w+(aan|aans|aanse|ees|ese|isch|ische|iaan|iaans|ans|ns|nse)\b"
+    r"\b(ik heb|heb ik|mijn|met) (een |de )?\w+ (nationaliteit|paspoort)\b|\bnationaliteit:? \w+|\bik kom uit \w+|"
+    r"\b\w+e nationaliteit\b|\bik ben (een )?\w+ uit \w+|"
+    r"\bik ben (een )?\w+(aan|aans|aanse|ees|ese|isch|ische|iaan|iaans|ans|ns|nse)\b"
 )
 ZIN = re.compile(r"[.;!?\n]+")
 DEEL = re.compile(r",|\b(maar|want|omdat|terwijl|dus|but)\b")

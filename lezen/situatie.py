@@ -17,7 +17,7 @@ DOOD = re.compile(
     r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?) (verloren|begraven)\b|"
     + r"|".join(
         (
-            r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd (\w+ ){0,3}verloren",
+            r"begraven|begrafenis|uitvaart|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd (\w+ ){0,3}verloren",
             r"verloor (\w+ ){0,2}strijd|niet meer onder ons|niet meer in leven|is er niet meer|omgekomen|om het leven|"
             r"(is|werd|zijn|werden) vermoord|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|"
             r"(man|vrouw|partner|vader|moeder|ouders?) kwijtgeraakt|kwijtgeraakt (\w+ ){0,2}(ze|hij) had",
@@ -27,7 +27,7 @@ DOOD = re.compile(
 )
 # Told indirectly: the situation is inferred and confirmed before the check.
 DOOD_INDIRECT = re.compile(
-    r"begraven|begrafenis|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd|niet meer onder ons|"
+    r"begraven|begrafenis|uitvaart|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd|niet meer onder ons|"
     r"niet meer in leven|is er niet meer|heengegaan|ontslapen|\bpassed\b|(man|vrouw|partner|vader|moeder|ouders?) verloren|"
     r"omgekomen|om het leven|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|kwijtgeraakt|vermoord"
 )
@@ -55,7 +55,8 @@ MENSENHANDEL = re.compile(
     r"trafficking|mensensmokkel|gedwongen in de prostitutie|seksuele uitbuiting|arbeidsuitbuiting|"
     r"dwongen (me|mij|ons) (in de |tot )?(prostitutie|seks|werken)|loon afgeven|prostitutie (\w+ )?dwong|dwong (\w+ ){0,3}prostitutie|"
     r"paspoort (af|in)|paspoort afgepakt|afgepakt (\w+ )?paspoort|geld afgeven|met mannen slapen|"
-    r"werken zonder (loon|geld|betaling)|zonder loon"
+    r"werken zonder (loon|geld|betaling)|zonder loon|(bijna )?niets betaald|(bijna )?geen loon|gelokt|"
+    r"schuld (\w+ ){0,3}afbetalen|moest (al )?mijn (loon|geld) afgeven"
 )
 KOSTEN = re.compile(r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b")
 GETUIGE = re.compile(

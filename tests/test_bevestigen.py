@@ -246,3 +246,32 @@ async def test_twee_vragen_in_een_bericht_krijgen_twee_antwoorden(dispatcher, do
     }
     await ActionLegesUitleg().run(dispatcher, tracker, domain)
     assert "utter_leges_route" in responses(dispatcher) and "utter_faq/formulier" in responses(dispatcher)
+
+
+async def test_een_open_keuze_komt_terug_na_een_vraag_over_de_kosten(dispatcher, domain):
+    tracker = make_tracker("vraag_kosten", "wat kost het?")
+    tracker.events[:0] = [
+        {"event": "user", "text": "ik zit in de regeling voor slachtoffers van uitbuiting"},
+        {"event": "action", "name": "utter_welke_mensenhandel"},
+        {"event": "action", "name": "action_listen"},
+    ]
+    await ActionLegesUitleg().run(dispatcher, tracker, domain)
+    assert responses(dispatcher)[-1] == "utter_welke_mensenhandel"
+
+
+@pytest.mark.parametrize(
+    "tekst, route",
+    [
+        ("Gisteren was de uitvaart van mijn moeder. Mama had een Nederlands paspoort.", "overlijden_ouder"),
+        (
+            "ik ben hierheen gelokt met een baan en kreeg bijna niets betaald. geen aangifte gedaan",
+            "mensenhandel_geen_aangifte",
+        ),
+    ],
+)
+def test_verhalen_van_andere_schrijvers(tekst, route):
+    from lezen.herkomst import herkomst
+    from lezen.situatie import lees_situatie
+
+    assert lees_situatie(tekst).waarde == route
+    assert herkomst(tekst).waarde is None  # a parent's passport is not the person's nationality

@@ -37,9 +37,9 @@ def test_ontwikkelgesprekken_allemaal_goed(stack, tmp_path, bestand):
     assert mislukt.startswith("0 failed"), uit.stdout  # every development conversation right (issue 21)
 
 
-# Measured (this session): qa_dev 39/40, qa_dev_wide 232/248; a change that answers fewer fails here.
+# Measured (session 8): qa_dev 40/40, qa_dev_wide 237/248; a change that answers fewer fails here.
 @pytest.mark.skipif(not (EVAL / "run_qa.py").exists(), reason=f"{EVAL} not found")
-@pytest.mark.parametrize("bestand, minimaal", [("qa_dev.yml", 39), ("qa_dev_wide.yml", 232)])
+@pytest.mark.parametrize("bestand, minimaal", [("qa_dev.yml", 39), ("qa_dev_wide.yml", 236)])
 def test_ontwikkelvragen(stack, bestand, minimaal):
     uit = subprocess.run(
         [sys.executable, str(EVAL / "run_qa.py"), str(EVAL / bestand), "--url", stack.rasa_url],
