@@ -163,7 +163,7 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     correctie = list(CORRECTIE.finditer(t))
     if correctie and correctie[-1].end() < len(t):  # "overleden, nee sorry, we zijn gescheiden": what follows counts
         na = herken(t[correctie[-1].end() :])
-        if na != (None, []):
+        if na[0]:  # only when what follows names one situation ("nee wacht, ze zijn in hoger beroep" does not)
             return na
     if MENSENHANDEL.search(t) or STRAFPROCES_NIET.search(t):
         return _welke_mensenhandel(t)
@@ -200,7 +200,10 @@ def lees_situatie(tekst: str) -> Lezing:
     return afgeleid(waarde, tekst) if indirect or kandidaten else gezegd(waarde, tekst)
 
 
-_ZEKER_UIT = re.compile(r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over)|divorc|het is uit")
+_ZEKER_UIT = re.compile(
+    r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over)|divorc|het is uit|is het uit|"
+    r"heeft (me|mij) verlaten|(bij|van) (me|mij) weggegaan"
+)
 _INDIRECT_UIT = re.compile(
     r"vertrokken|is weg\b|\b(is|zijn|was) (\w+ ){0,2}uit\b|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder"
 )

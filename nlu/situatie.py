@@ -31,6 +31,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from lezen.lezing import AFGELEID
 from lezen.situatie import (
+    OVERLIJDEN_ROUTES,
     STERK,
     gevaar,
     lees_situatie,
@@ -122,7 +123,7 @@ class SituatieHerkenner(GraphComponent):
         )
         if intent and not (intent in VERVANGBAAR or intent.startswith(ROUTE)) and not verhaal_met_gevaar:
             return  # an answer in a check ("ja", "weet ik niet", "waarom?"), unless it tells a danger
-        if route and lezing.zekerheid == AFGELEID:
+        if route and lezing.zekerheid == AFGELEID and route not in OVERLIJDEN_ROUTES:
             _zet_intent(message, ONZEKER)
             _voeg_entiteit_toe(message, "route", route)
         elif route and intent != ROUTE + route:

@@ -120,8 +120,10 @@ def _nlu(tekst, intent="nlu_fallback"):
 @pytest.mark.parametrize(
     "tekst, intent, route",
     [
-        ("We hebben vorige maand zijn as verstrooid, van mijn man", "situatie_onzeker", "overlijden_partner"),
-        ("na de crematie van mijn moeder weet ik niet wat ik moet doen", "situatie_onzeker", "overlijden_ouder"),
+        # a death told with another word is no other situation once the person is named: no confirmation
+        ("We hebben vorige maand zijn as verstrooid, van mijn man", "route_overlijden_partner", None),
+        ("na de crematie van mijn moeder weet ik niet wat ik moet doen", "route_overlijden_ouder", None),
+        ("we hebben vorige maand zijn as verstrooid", "overlijden_onduidelijk", None),
         ("mijn man is vertrokken en ik weet niet hoe het nu moet", "situatie_onzeker", "huwelijk_relatie"),
         ("mijn man is overleden", "route_overlijden_partner", None),
         ("mijn man dreigt me dood te maken", "situatie_onzeker", "huiselijk_geweld"),
