@@ -10,16 +10,20 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 EVAL = Path(os.environ.get("SHARED", ROOT.parent / "shared")) / "eval"
+ONAFHANKELIJK = "gesprekken_onafhankelijk.yml"  # written apart from the rules, played by the same runner
 
 
 @pytest.mark.skipif(not (EVAL / "converse.py").exists(), reason=f"{EVAL} not found")
-@pytest.mark.parametrize("bestand", ["conversations_dev.yml", "conversations_dev_wide.yml"])
+@pytest.mark.parametrize(
+    "bestand",
+    [EVAL / "conversations_dev.yml", EVAL / "conversations_dev_wide.yml", Path(__file__).with_name(ONAFHANKELIJK)],
+)
 def test_ontwikkelgesprekken_allemaal_goed(stack, tmp_path, bestand):
     uit = subprocess.run(
         [
             sys.executable,
             str(EVAL / "converse.py"),
-            str(EVAL / bestand),
+            str(bestand),
             "--url",
             stack.rasa_url,
             "--report",

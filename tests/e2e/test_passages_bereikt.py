@@ -15,11 +15,10 @@ import yaml
 from tests.e2e.stack import ROOT, logmap, teksten
 
 TABEL = yaml.safe_load((ROOT / "tests" / "passages.yml").read_text(encoding="utf-8"))
-# Measured 2026-12-05 with the model trained on this data: 255 of 324 questions reach their passage. The misses
-# are mostly a situation with a question (the route's introduction or help comes instead of the answer, issue 22
-# point 1), the trafficking routes (help and "Wat past het best bij u?" before the conditions) and a few
-# "Bedoelde u ...?" fallbacks on the later sections.
-BEREIKT_MINIMUM = 255
+# Measured 2026-12-05: 255 of 324 questions reached their passage; 271 after a situation with a question got
+# that question's answer (issue 22 point 1). The misses left are mostly "Bedoelde u ...?" fallbacks on the later
+# sections and trafficking questions that first ask which case applies.
+BEREIKT_MINIMUM = 270
 
 
 def klein(tekst: str) -> str:
