@@ -11,10 +11,12 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Dict, List, Optional
 
 import pytest
 
+from kanalen.gesprek import TE_SNEL
 from kanalen.whatsapp import ALLEEN_TEKST, CHAT_WISSEN
 from tests.e2e.nep_whatsapp import APP_GEHEIM, NUMMER_ID, TOKEN, VERIFICATIE, NepGraphApi, Verzonden
 from tests.e2e.stack import Stack
@@ -290,3 +292,20 @@ def test_geen_whatsapp_nummer_of_token_in_de_logs(stack, nep_whatsapp):
     assert "conversation '[***]'" in log, "debug logging should have shown (masked) conversation ids"
     for geheim in [wa_id, "31600000001", TOKEN, APP_GEHEIM, NUMMER_ID]:
         assert geheim not in log
+
+
+def test_een_vloed_van_een_nummer_krijgt_de_regel_van_elk_kanaal(stack, nep_whatsapp):
+    """Six different messages from one number at once: one in work, one waiting, the rest the short answer and
+    not stored (kanalen/gesprek.py), as on every channel."""
+    wa_id = "31600000077"
+    vragen = [f"Wat kost de aanvraag? ({i})" for i in range(6)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        statussen = list(pool.map(lambda vraag: lever(stack, tekst(wa_id, vraag)), vragen))
+    assert statussen == [200] * 6  # Meta always gets its 200 at once
+    einde = time.monotonic() + WACHT
+    while sum(TE_SNEL in v.tekst for v in nep_whatsapp.aan(wa_id)) + len(van_persoon(stack, wa_id)) < 6:
+        assert time.monotonic() < einde, "not every message was answered or refused"
+        time.sleep(0.1)
+    geweigerd = sum(TE_SNEL in v.tekst for v in nep_whatsapp.aan(wa_id))
+    assert geweigerd >= 1
+    assert len(van_persoon(stack, wa_id)) == 6 - geweigerd  # a refused message is not stored
