@@ -18,6 +18,7 @@ from actions.eligibility import laad_kennis
 from actions.samenvatting import samenvatting
 from actions.zorg import HULP, hulp_bij_gevaar
 from lezen import antwoorden
+from lezen.antwoorden import weet_niet
 from lezen.bericht import lees_antwoord
 from lezen.feiten import andere_nationaliteit, herkomst, minderjarig
 from lezen.getallen import lees_jaren
@@ -51,7 +52,7 @@ def bedoeling(tracker: Tracker) -> str:
         return cfg["stop_intent"]
     if any(tekst == w or tekst.startswith(w + " ") for w in woorden["waarom"]):
         return cfg["waarom_intent"]
-    if any(re.search(rf"\b{re.escape(w)}\b", tekst) for w in woorden["weet_niet"]):
+    if weet_niet(tekst):
         return cfg["weet_niet_intent"]
     return intent_van(tracker)
 
@@ -181,7 +182,7 @@ def _woorden_zeggen_het(slot: str, tracker: Tracker) -> bool:
     if tekst.startswith("/") or slot == KLOPPEN or _soort(slot) not in ("bool", "jaren"):
         return False
     lezing = lees_antwoord(tekst, slot)
-    return lezing.zeker and lezing.waarde != ONBEKEND
+    return lezing.gelezen and lezing.waarde != ONBEKEND
 
 
 def _soort(slot: str) -> str:

@@ -46,7 +46,7 @@ def lees_ja_nee(tekst: str, vraag: Optional[str] = None) -> Lezing:
     if not t:
         return NIETS
     w = woorden()["ja_nee"]
-    if _heeft(w["onbekend"], t):
+    if _heeft(w["onbekend"], t) or _heeft(w["twijfel_onbekend"], t):
         return gezegd(ONBEKEND, tekst)
     correctie = list(CORRECTIE.finditer(t))
     if correctie and t[correctie[-1].end() :].strip():  # "ja.. nee ik bedoel nee": the words after the correction
@@ -102,3 +102,8 @@ def strafzaak(tekst: str) -> Optional[str]:
     if not t:
         return None
     return next((k["waarde"] for k in woorden()["strafzaak"] if _heeft(k["zinnen"], t)), None)
+
+
+def weet_niet(tekst: str) -> bool:
+    """The words say "weet ik niet" (not a doubt about a yes or no): for any question of the check."""
+    return _heeft(woorden()["ja_nee"]["onbekend"], schoon(tekst))
