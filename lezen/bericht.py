@@ -6,7 +6,7 @@ from typing import Optional
 
 from lezen.antwoorden import lees_ja_nee, lees_strafzaak
 from lezen.feiten import leeftijd, nederlands_familielid
-from lezen.getallen import lees_jaren
+from lezen.getallen import CORRECTIE, lees_jaren
 from lezen.herkomst import herkomst
 from lezen.lezing import Lezing, gezegd
 
@@ -43,10 +43,7 @@ def lees_antwoord(tekst: str, vraag: str, vandaag: Optional[date] = None) -> Lez
         if jaar is not None:
             return gezegd(jaar < 18, tekst)
     eerste = tekst.strip().lower()[:3]
-    if (
-        vraag in FAMILIELID
-        and eerste not in ("ja", "ja,", "ja ", "nee")
-        and nederlands_familielid(tekst, FAMILIELID[vraag])
-    ):
+    gewoon = eerste not in ("ja", "ja,", "ja ", "nee") and not CORRECTIE.search(tekst.lower())
+    if vraag in FAMILIELID and gewoon and nederlands_familielid(tekst, FAMILIELID[vraag]):
         return gezegd(True, tekst)
     return lees_ja_nee(tekst, vraag)

@@ -132,6 +132,9 @@ def nederlands_familielid(tekst: str, wie: str) -> Optional[bool]:
     """Whether the partner ('partner') or parent ('ouder') is Dutch or has a permit for a non-temporary purpose;
     None when not said, or only half said ("hij is geen Nederlander" leaves the permit open)."""
     onderwerp = PARTNER if wie == "partner" else OUDER
+    correctie = list(CORRECTIE.finditer(normaliseer(tekst)))
+    if correctie:  # "hij is Nederlander, nee wacht, ...": what follows the correction counts
+        return nederlands_familielid(normaliseer(tekst)[correctie[-1].end() :], wie)
     zinnen = _zinnen(tekst)
     for i, zin in enumerate(zinnen):
         m = NEDERLANDS.search(zin)

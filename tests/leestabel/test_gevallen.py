@@ -17,9 +17,9 @@ from lezen.situatie import gevaar, lees_situatie
 
 TABEL = yaml.safe_load(Path(__file__).with_name("gevallen.yml").read_text(encoding="utf-8"))
 VANDAAG = TABEL["vandaag"] if isinstance(TABEL["vandaag"], date) else date.fromisoformat(TABEL["vandaag"])
-# Measured on this table: 219 of 522 before the reading package (commit 50c1f97), 455 after; a change that
+# Measured on this table: 219 of 522 before the reading package (commit 50c1f97), 456 after; a change that
 # reads fewer cases right fails here. The misses left are mostly "no reading" (the assistant asks again).
-GEMETEN = 455
+GEMETEN = 456
 ANTWOORD = {"ja": True, "nee": False, "onbekend": "onbekend", "onduidelijk": None}
 
 
