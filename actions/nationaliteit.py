@@ -19,7 +19,7 @@ class ActionUitzonderingNationaliteit(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         tekst = tracker.latest_message.get("text") or ""
         waarden = entiteit_waarden(tracker.latest_message, "herkomst")
-        groep = herkomst(tekst, tracker.latest_message.get("entities", [])) or herkomst_groep(tekst, waarden)
+        groep = herkomst(tekst) or herkomst_groep(tekst, waarden)
         if groep in ("eu_eer_zwitserland", "familie_eu"):
             dispatcher.utter_message(response="utter_uitzondering_eu")
             return [SlotSet(HERKOMST, groep)]

@@ -163,7 +163,7 @@ def inburgering(tekst: str) -> Optional[bool]:
     return None
 
 
-def herkomst(tekst: str, entiteiten: Optional[List[dict]] = None) -> Optional[str]:
+def herkomst(tekst: str) -> Optional[str]:
     """'turks', 'eu_eer_zwitserland', 'anders' (own nationality), 'familie_turks' or 'familie_eu' (a family
     member's); None when none is named (see lezen.herkomst)."""
     return lees_herkomst(tekst).waarde
@@ -221,7 +221,7 @@ def feiten_voor_route(vragen: List[str], tekst: str, entiteiten: List[dict]) -> 
         gevonden["jaren_genoemd"] = genoemd["genoemd"]
     lezers = {
         "minderjarig": lambda: minderjarig(tekst),
-        "herkomst_groep": lambda: herkomst(tekst, entiteiten),
+        "herkomst_groep": lambda: herkomst(tekst),
         "partner_nederlander_of_niet_tijdelijk": lambda: nederlands_familielid(tekst, "partner"),
         "ouder_nederlander_of_niet_tijdelijk": lambda: nederlands_familielid(tekst, "ouder"),
         "inburgering_behaald_of_vrijgesteld": lambda: inburgering(tekst),
