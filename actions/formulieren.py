@@ -156,16 +156,15 @@ class RouteFormValidation(FormValidationAction):
         if leeftijd is not None:
             return gezegd(leeftijd)
         if soort in ("bool", "jaren") or slot == "strafzaak":
-            return lees_antwoord(tekst, slot)
-        return gezegd(self._andere_waarde(slot, soort, tekst, tracker))
+            lezing = lees_antwoord(tekst, slot)
+            return gezegd(lezing.waarde, tekst) if _van_knop(tracker) else lezing
+        return gezegd(self._andere_waarde(soort, tekst, tracker))
 
     @staticmethod
-    def _andere_waarde(slot: str, soort: str, tekst: str, tracker: Tracker) -> Any:
+    def _andere_waarde(soort: str, tekst: str, tracker: Tracker) -> Any:
         if soort == "herkomst":
             groep = herkomst(tekst) or herkomst_groep(tekst, entiteit_waarden(tracker.latest_message, "herkomst"))
             return groep or ("anders" if andere_nationaliteit(tekst) else None)
-        if slot == "strafzaak":
-            return antwoorden.strafzaak(tekst)
         return None
 
     def _leg_vraag_uit(self, slot: str, dispatcher: CollectingDispatcher) -> None:
@@ -174,6 +173,21 @@ class RouteFormValidation(FormValidationAction):
             dispatcher.utter_message(response="utter_waarom_voorwaarde", voorwaarde=zin)
         else:
             dispatcher.utter_message(response=f"utter_waarom_{slot}")
+
+
+def _van_knop(tracker: Tracker) -> bool:
+    """Whether the answer is the text of a button the assistant just offered: never read back."""
+    tekst = (tracker.latest_message.get("text") or "").strip()
+    gezien_gebruiker = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if gezien_gebruiker:
+                return False
+            gezien_gebruiker = True
+        elif gezien_gebruiker and event.get("event") == "bot":
+            knoppen = (event.get("data") or {}).get("buttons") or []
+            return any(tekst == str(k.get("payload") or "").strip() for k in knoppen)
+    return False
 
 
 def _woorden_zeggen_het(slot: str, tracker: Tracker) -> bool:

@@ -6,7 +6,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.aanbod import ActionNaAntwoord
-from actions.formulieren import ValidateFormHuiselijkGeweld, ValidateFormHuwelijkRelatie
+from actions.formulieren import (
+    ValidateFormHuiselijkGeweld,
+    ValidateFormHuwelijkRelatie,
+    ValidateFormMensenhandelSlachtoffer,
+)
 from actions.leges import ActionLegesUitleg
 from actions.routes import ActionBeoordeelRoute, ActionBevestigSituatie, ActionKiesRoute, ActionNeeOpAanbod
 from actions.zorg import ActionHulpBijGevaar
@@ -277,3 +281,16 @@ def test_verhalen_van_andere_schrijvers(tekst, route):
 
     assert lees_situatie(tekst).waarde == route
     assert herkomst(tekst).waarde is None  # a parent's passport is not the person's nationality
+
+
+async def test_een_knop_wordt_niet_teruggelezen(dispatcher, domain):
+    knop = "De dader is veroordeeld, er is geen beroep meer mogelijk"
+    slots = {"route": "mensenhandel_slachtoffer", "herkomst_groep": "anders", "requested_slot": "strafzaak"}
+    vraag = {"event": "bot", "text": "Hoe staat het met de strafzaak?", "data": {"buttons": [{"payload": knop}]}}
+    tracker = make_tracker("inform", knop, slots, active_loop="form_mensenhandel_slachtoffer")
+    tracker.events[:0] = [{"event": "user", "text": "ja"}, vraag]
+    nieuw = slot_events(await ValidateFormMensenhandelSlachtoffer().run(dispatcher, tracker, domain))
+    assert nieuw["strafzaak"] == "veroordeeld" and "afgeleide_antwoorden" not in nieuw
+    getypt = make_tracker("inform", knop, slots, active_loop="form_mensenhandel_slachtoffer")
+    nieuw = slot_events(await ValidateFormMensenhandelSlachtoffer().run(CollectingDispatcher(), getypt, domain))
+    assert nieuw["afgeleide_antwoorden"] == ["strafzaak"]  # the same long sentence typed is only inferred
