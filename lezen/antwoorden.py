@@ -13,7 +13,7 @@ from typing import Optional
 
 import yaml
 
-from lezen.getallen import CORRECTIE
+from lezen.getallen import rond_correctie
 from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
@@ -48,9 +48,9 @@ def lees_ja_nee(tekst: str, vraag: Optional[str] = None) -> Lezing:
     w = woorden()["ja_nee"]
     if _heeft(w["onbekend"], t) or _heeft(w["twijfel_onbekend"], t):
         return gezegd(ONBEKEND, tekst)
-    correctie = list(CORRECTIE.finditer(t))
-    if correctie and t[correctie[-1].end() :].strip():  # "ja.. nee ik bedoel nee": the words after the correction
-        na = lees_ja_nee(t[correctie[-1].end() :], vraag)
+    delen = rond_correctie(t)
+    if delen and delen[1].strip():  # "ja.. nee ik bedoel nee": the words after the correction
+        na = lees_ja_nee(delen[1], vraag)
         return afgeleid(na.waarde, tekst) if na.gelezen else NIETS
     eerste = t.split()[0]
     rest = " ".join(t.split()[1:])

@@ -11,7 +11,7 @@ from datetime import date
 from typing import Dict, List, Optional
 
 from lezen.antwoorden import lees_ja_nee, schoon
-from lezen.getallen import CORRECTIE, GELDIGHEID, lees_jaren
+from lezen.getallen import GELDIGHEID, lees_jaren, rond_correctie
 from lezen.herkomst import herkomst as lees_herkomst
 from lezen.lezing import NIETS, Lezing, afgeleid
 from lezen.taal import GETALWOORDEN, JAREN, MAANDEN, normaliseer
@@ -97,10 +97,10 @@ def jaren_lezing(tekst: str, vandaag: Optional[date] = None) -> Lezing:
     """Years in a free message: woorden 'vergunning' (years with a residence permit) or 'genoemd' (other years,
     or years whose kind is unclear); a calendar year, hedge or self-correction makes the reading inferred."""
     t = schoon_met_tekens(tekst)
-    correctie = list(CORRECTIE.finditer(t))
-    if correctie:  # "2 jaar een vergunning, nee wacht, het is 7 jaar": the later number, the earlier kind
-        na = lees_jaren(t[correctie[-1].end() :], vandaag)
-        voor = jaren_lezing(t[: correctie[-1].start()], vandaag)
+    delen = rond_correctie(t)
+    if delen:  # "2 jaar een vergunning, nee wacht, het is 7 jaar": the later number, the earlier kind
+        na = lees_jaren(delen[1], vandaag)
+        voor = jaren_lezing(delen[0], vandaag)
         if na.gelezen:
             return afgeleid(na.waarde, voor.woorden or "genoemd")
     age = leeftijd(tekst)
@@ -132,9 +132,9 @@ def nederlands_familielid(tekst: str, wie: str) -> Optional[bool]:
     """Whether the partner ('partner') or parent ('ouder') is Dutch or has a permit for a non-temporary purpose;
     None when not said, or only half said ("hij is geen Nederlander" leaves the permit open)."""
     onderwerp = PARTNER if wie == "partner" else OUDER
-    correctie = list(CORRECTIE.finditer(normaliseer(tekst)))
-    if correctie:  # "hij is Nederlander, nee wacht, ...": what follows the correction counts
-        return nederlands_familielid(normaliseer(tekst)[correctie[-1].end() :], wie)
+    delen = rond_correctie(normaliseer(tekst))
+    if delen:  # "hij is Nederlander, nee wacht, ...": what follows the correction counts
+        return nederlands_familielid(delen[1], wie)
     zinnen = _zinnen(tekst)
     for i, zin in enumerate(zinnen):
         m = NEDERLANDS.search(zin)
@@ -167,10 +167,6 @@ def herkomst(tekst: str) -> Optional[str]:
     """'turks', 'eu_eer_zwitserland', 'anders' (own nationality), 'familie_turks' or 'familie_eu' (a family
     member's); None when none is named (see lezen.herkomst)."""
     return lees_herkomst(tekst).waarde
-
-
-def _is_leeftijd_zin(getal: Getal) -> bool:
-    return bool(re.search(r"\b(ik ben|i am|im)\b", getal.zin))
 
 
 def _zinnen(tekst: str) -> List[str]:

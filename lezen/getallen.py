@@ -32,6 +32,12 @@ VAGUE = re.compile(
 GELDIGHEID = re.compile(r"\b(verloopt|verlopen|geldig|loopt af|nog \w+ jaar (geldig|over)|over \w+ jaar|expires?)\b")
 
 
+def rond_correctie(t: str) -> Optional[Tuple[str, str]]:
+    """(the words before the last self-correction, the words after it) in "2 jaar, nee wacht, 7"; None without one."""
+    laatste = next(reversed(list(CORRECTIE.finditer(t))), None)
+    return (t[: laatste.start()], t[laatste.end() :]) if laatste else None
+
+
 def _getal(woord: str, volgend: str) -> Optional[float]:
     if woord[0].isdigit():
         return float(woord.replace(",", "."))
@@ -73,11 +79,9 @@ def lees_jaren(tekst: str, vandaag: Optional[date] = None) -> Lezing:
     t = re.sub(r"\b(sinds|vanaf) vorig jaar\b", f"sinds {vandaag.year - 1}", t)
     t = re.sub(r"\b(sinds|vanaf) dit jaar\b", f"sinds {vandaag.year}", t)
     t = re.sub(r"\b(\d{1,2}) jaar en \d{1,2} maanden\b", r"\1 jaar", t)
-    if CORRECTIE.search(t):  # "2 jaar, nee wacht, 7": the words after the last correction count
-        na = t[CORRECTIE.search(t).end() :]
-        for m in CORRECTIE.finditer(t):
-            na = t[m.end() :]
-        lezing = lees_jaren(na, vandaag)
+    delen = rond_correctie(t)
+    if delen:  # "2 jaar, nee wacht, 7": the words after the last correction count
+        lezing = lees_jaren(delen[1], vandaag)
         if lezing.gelezen:
             return afgeleid(lezing.waarde, tekst)
     woorden = re.findall(r"\d+(?:[.,]\d+)?|[a-z]+", t)

@@ -49,16 +49,15 @@ DEEL = re.compile(r",|\b(maar|want|omdat|terwijl|dus|but)\b")
 
 
 @lru_cache(maxsize=1)
-def woorden() -> Dict[str, Tuple[str, ...]]:
+def landen() -> Dict[str, Dict[str, Tuple[str, ...]]]:
     with open(Path(__file__).with_name("landen.yml"), encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
-    return {groep: tuple(data[groep]["landen"]) + tuple(data[groep]["mensen"]) for groep in GROEPEN}
+    return {groep: {soort: tuple(data[groep][soort]) for soort in ("landen", "mensen")} for groep in GROEPEN}
 
 
-@lru_cache(maxsize=None)
-def woorden_landen(groep: str) -> Tuple[str, ...]:
-    with open(Path(__file__).with_name("landen.yml"), encoding="utf-8") as handle:
-        return tuple(yaml.safe_load(handle)[groep]["landen"])
+@lru_cache(maxsize=1)
+def woorden() -> Dict[str, Tuple[str, ...]]:
+    return {groep: lijsten["landen"] + lijsten["mensen"] for groep, lijsten in landen().items()}
 
 
 def _tokens(tekst: str) -> List[str]:
@@ -76,7 +75,7 @@ def vermeldingen(tekst: str) -> List[Tuple[str, str, bool]]:
                 for i in range(len(tokens) - len(delen) + 1):
                     if tokens[i : i + len(delen)] != delen:
                         continue
-                    if woord in woorden_landen(groep) and not LAND_HERKOMST & set(
+                    if woord in landen()[groep]["landen"] and not LAND_HERKOMST & set(
                         tokens[max(0, i - 3) : i + len(delen) + 3]
                     ):
                         continue
@@ -125,7 +124,3 @@ def herkomst(tekst: str) -> Lezing:
     if BUITEN.search(t) or ANDERS.search(re.sub(r"[^\w\s]", " ", t)):
         return afgeleid("anders", tekst)
     return NIETS
-
-
-def is_eigen_nederlander(tekst: str) -> bool:
-    return any(v[0] == "nederlands" and v[1] == "eigen" for v in vermeldingen(tekst))

@@ -8,7 +8,7 @@ import re
 from typing import List, Optional, Tuple
 
 from lezen.antwoorden import schoon
-from lezen.getallen import CORRECTIE
+from lezen.getallen import rond_correctie
 from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
@@ -160,9 +160,9 @@ OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
 def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     """(route, []) when the words name one situation, (None, [close routes]) when they fit several, else (None, [])."""
     t = schoon(tekst)
-    correctie = list(CORRECTIE.finditer(t))
-    if correctie and correctie[-1].end() < len(t):  # "overleden, nee sorry, we zijn gescheiden": what follows counts
-        na = herken(t[correctie[-1].end() :])
+    delen = rond_correctie(t)
+    if delen and delen[1]:  # "overleden, nee sorry, we zijn gescheiden": what follows counts
+        na = herken(delen[1])
         if na[0]:  # only when what follows names one situation ("nee wacht, ze zijn in hoger beroep" does not)
             return na
     if MENSENHANDEL.search(t) or STRAFPROCES_NIET.search(t):

@@ -34,8 +34,6 @@ GETALWOORDEN = {
 }
 MAANDEN = re.compile(r"^maand(en)?$")
 JAREN = re.compile(r"^(jaar|jaren|jr|jaartjes?)$")
-MINDER = ("bijna", "minder dan", "korter dan", "nog geen", "net geen", "niet eens")
-NEDERLANDER = re.compile(r"^(nederlanders?|nederlandse|dutch)$")
 HERKOMST_GROEPEN = {"eu_eer_zwitserland", "turks", "nederlands"}
 HERKOMST_WOORDEN = {
     "eu_eer_zwitserland": ("eu", "eer", "europese unie", "zwitser", "zwitserland"),
@@ -50,13 +48,6 @@ def normaliseer(tekst: str) -> str:
     return re.sub(r"\s+", " ", zonder_accenten.lower()).strip()
 
 
-def jaren_uit_tekst(tekst: str) -> Optional[int]:
-    """The whole number of years in an answer ('5', 'vijf jaar', '18 maanden', 'sinds 2020'), or None."""
-    from lezen.getallen import lees_jaren  # getallen reads the word lists of this module
-
-    return lees_jaren(tekst).waarde
-
-
 def herkomst_groep(tekst: str, entiteiten: Iterable[str] = ()) -> Optional[str]:
     """'eu_eer_zwitserland', 'turks', 'nederlands' or 'anders' from entity values or the words typed."""
     for waarde in entiteiten:
@@ -67,11 +58,6 @@ def herkomst_groep(tekst: str, entiteiten: Iterable[str] = ()) -> Optional[str]:
         if any(re.search(rf"\b{re.escape(w)}\b", schoon) for w in woorden):
             return groep
     return "anders" if list(entiteiten) else None
-
-
-def is_nederlander(woord: str) -> bool:
-    """A word for a Dutch person ('Nederlander', 'Nederlandse'), not the country or the language."""
-    return bool(NEDERLANDER.match(normaliseer(woord)))
 
 
 def entiteit_waarden(bericht: dict, naam: str) -> list:
