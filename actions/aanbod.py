@@ -8,6 +8,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.eligibility import laad_kennis
+from actions.formulieren import vorige_beurt
 
 AANBOD = ("utter_aanbod_controle", "utter_aanbod_controle_na_vraag")
 # Choices still open when the person asked something else: asked again after the answer.
@@ -49,12 +50,5 @@ def _route_in(tracker: Tracker) -> Optional[str]:
 
 def _vorige_vraag(tracker: Tracker) -> Optional[str]:
     """The assistant's last action before this message (an utter_... when it asked something)."""
-    gezien_gebruiker = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if gezien_gebruiker:
-                return None
-            gezien_gebruiker = True
-        elif gezien_gebruiker and event.get("event") == "action" and event.get("name") not in ("action_listen", None):
-            return event.get("name")
-    return None
+    acties = [e.get("name") for e in vorige_beurt(tracker) if e.get("event") == "action"]
+    return next((naam for naam in acties if naam not in ("action_listen", None)), None)

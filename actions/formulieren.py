@@ -175,19 +175,21 @@ class RouteFormValidation(FormValidationAction):
             dispatcher.utter_message(response=f"utter_waarom_{slot}")
 
 
+def vorige_beurt(tracker: Tracker) -> List[Dict[str, Any]]:
+    """The assistant's events between the person's previous message and this one, the latest first."""
+    gebruiker = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    if not gebruiker:
+        return []
+    begin = gebruiker[-2] + 1 if len(gebruiker) > 1 else 0
+    return list(reversed(tracker.events[begin : gebruiker[-1]]))
+
+
 def _van_knop(tracker: Tracker) -> bool:
     """Whether the answer is the text of a button the assistant just offered: never read back."""
     tekst = (tracker.latest_message.get("text") or "").strip()
-    gezien_gebruiker = False
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            if gezien_gebruiker:
-                return False
-            gezien_gebruiker = True
-        elif gezien_gebruiker and event.get("event") == "bot":
-            knoppen = (event.get("data") or {}).get("buttons") or []
-            return any(tekst == str(k.get("payload") or "").strip() for k in knoppen)
-    return False
+    bot = next((e for e in vorige_beurt(tracker) if e.get("event") == "bot"), {})
+    knoppen = (bot.get("data") or {}).get("buttons") or []
+    return any(tekst == str(k.get("payload") or "").strip() for k in knoppen)
 
 
 def _woorden_zeggen_het(slot: str, tracker: Tracker) -> bool:
