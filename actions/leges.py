@@ -40,7 +40,9 @@ class ActionLegesUitleg(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
         tekst = tracker.latest_message.get("text") or ""
         entiteiten = {e.get("entity"): str(e.get("value")) for e in tracker.latest_message.get("entities", [])}
-        turks = _turks(tracker, tekst)
+        groep = herkomst(tekst)  # whose nationality the question names, read once
+        # Own Turkish nationality (a family member's gives no € 51), said now or earlier in the check.
+        turks = groep == "turks" or (groep is None and tracker.get_slot(HERKOMST) == "turks")
         jong = _minderjarig(tekst, entiteiten, tracker)
         bedragen = leges_bedragen()
         if ACHTERLATING.search(schoon(tekst)):
@@ -54,9 +56,9 @@ class ActionLegesUitleg(Action):
         if route == "huiselijk_geweld" and ILLEGAAL.search(schoon(tekst)):
             dispatcher.utter_message(response="utter_leges_illegaal_huiselijk_geweld", bedrag=bedragen["mensenhandel"])
             return hulp_bij_zorgroute(dispatcher, tracker, route)
-        if herkomst(tekst) in ("eu_eer_zwitserland", "familie_eu"):
+        if groep in ("eu_eer_zwitserland", "familie_eu"):
             dispatcher.utter_message(response="utter_uitzondering_eu")
-            return hulp_bij_zorgroute(dispatcher, tracker, route) + [SlotSet(HERKOMST, herkomst(tekst))]
+            return hulp_bij_zorgroute(dispatcher, tracker, route) + [SlotSet(HERKOMST, groep)]
         persoon = {"turkse_nationaliteit": turks, "minderjarig": bool(jong)}
         if route == FAMILIE:
             dispatcher.utter_message(
@@ -126,11 +128,6 @@ def leges_bedragen() -> Dict[str, int]:
         "minderjarig": cat["familie_of_geweld"]["minderjarig"],
         "turks": periode.turkse_nationaliteit,
     }
-
-
-def _turks(tracker: Tracker, tekst: str) -> bool:
-    """The person's own Turkish nationality (a family member's gives no € 51), said now or in the check."""
-    return herkomst(tekst) == "turks" or (herkomst(tekst) is None and tracker.get_slot(HERKOMST) == "turks")
 
 
 def _minderjarig(tekst: str, entiteiten: Dict[str, str], tracker: Tracker) -> Optional[bool]:
