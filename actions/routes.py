@@ -17,7 +17,7 @@ from actions.controle import (
     zin_voor,
 )
 from actions.eligibility import assess, laad_kennis
-from actions.formulieren import intent_van, is_stop
+from actions.formulieren import AFGELEID, KLOPPEN, SAMENVATTING, intent_van, is_stop
 from actions.samenvatting import samenvatting
 from actions.zorg import hulp_bij_gevaar, hulp_bij_zorgroute
 from lezen.feiten import feiten_voor_route
@@ -77,14 +77,14 @@ class ActionKiesRoute(Action):
         """Answers given for another route mean something else here (years with a partner are not years as a victim)."""
         persoonlijk = {HERKOMST, MINDERJARIG}
         alle = {f for r in laad_kennis().routes for f in vragen_van_route(r)} - persoonlijk
-        bevestiging = {JAREN_GENOEMD, "afgeleide_antwoorden", "antwoorden_kloppen", "antwoorden_samenvatting"}
+        bevestiging = {JAREN_GENOEMD, AFGELEID, KLOPPEN, SAMENVATTING}
         return [SlotSet(feit, None) for feit in sorted(alle | bevestiging)]
 
     @staticmethod
     def _al_verteld(route: str, tracker: Tracker) -> Dict[str, Any]:
         """Facts the person told in the message that led to this route (see lezen.feiten)."""
         bericht = verteld_bericht(tracker)
-        return feiten_voor_route(vragen_van_route(route), bericht.get("text") or "", bericht.get("entities") or [])
+        return feiten_voor_route(vragen_van_route(route), bericht.get("text") or "")
 
 
 def te_bevestigen(route: str, verteld: Dict[str, Any]) -> List[EventType]:

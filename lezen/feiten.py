@@ -206,7 +206,7 @@ def _getal(woord: str, volgend: str) -> Optional[float]:
     return float(GETALWOORDEN[woord])
 
 
-def feiten_voor_route(vragen: List[str], tekst: str, entiteiten: List[dict]) -> Dict[str, object]:
+def feiten_voor_route(vragen: List[str], tekst: str) -> Dict[str, object]:
     """The slots a message fills for a route whose check asks `vragen` (slot names, see controle.py)."""
     gevonden: Dict[str, object] = {}
     jaren_feit = next((f for f in vragen if f.startswith("jaren_vergunning")), None)

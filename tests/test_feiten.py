@@ -5,7 +5,6 @@ import pytest
 from actions.controle import vragen_van_route
 from lezen.feiten import feiten_voor_route, jaren, leeftijd
 from lezen.situatie import herken, vraagt_betekenis
-from tests.test_antwoorden import herkomst_entiteiten
 
 LEEFTIJD = [
     ("ik ben 17 jaar en woon bij mijn moeder", 17),
@@ -45,7 +44,7 @@ def test_jaren(tekst, verwacht):
 
 
 def feiten(route, tekst):
-    return feiten_voor_route(vragen_van_route(route), tekst, herkomst_entiteiten(tekst))
+    return feiten_voor_route(vragen_van_route(route), tekst)
 
 
 def test_leeftijd_is_geen_vergunningsjaar():
