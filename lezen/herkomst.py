@@ -37,6 +37,8 @@ DING = {
 # A country is the person's only with words like "uit", "van", "paspoort"; "in Duitsland gewoond" is not.
 LAND_HERKOMST = {"uit", "van", "afkomstig", "geboren", "nationaliteit", "paspoort", "burger", "from", "citizen"}
 TAAL = {"spreek", "spreekt", "spreken", "praat", "praten", "taal", "les", "lessen", "cursus", "speak", "language"}
+TAAL |= {"vertaling", "vertalingen", "vertaald", "vertalen", "vertaler", "translation", "translated", "tolk"}
+IN_DE_TAAL = ("in", "het")  # "een vertaling in het Frans", "mag het in het Duits?"
 BUITEN = re.compile(r"\b(buiten|niet (uit|in)) (de )?(eu|europa|europese unie)\b")
 # Another nationality of the person's own ("ik heb de Eritrese nationaliteit"); a parent's passport is not one.
 ANDERS = re.compile(
@@ -88,7 +90,7 @@ def vermeldingen(tekst: str) -> List[Tuple[str, str, bool]]:
 def _eigenaar(tokens: List[str], begin: int, eind: int) -> Optional[Tuple[str, bool]]:
     """Whose nationality the words at tokens[begin:eind] are, or None when negated or about a language."""
     na = tokens[eind] if eind < len(tokens) else ""
-    if na in DING or na in ANDER_PERSOON:
+    if na in DING or na in ANDER_PERSOON or tuple(tokens[max(0, begin - 2) : begin]) == IN_DE_TAAL:
         return None
     if na in FAMILIE and na not in ("hij", "zij", "ze", "met", "he", "she"):
         return "familie", True  # "mijn Duitse man"

@@ -13,12 +13,14 @@ from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
 DOOD = re.compile(
-    r"overl(e|ij)d|gestorven|sterven|stierf|\bdood\b|niet meer leeft|weduw|passed away|\bdied\b|\bdeath\b|verongelukt|"
+    r"overl(e+|ij)d|gestorven|sterven|stierf|sterfgeval|\bdood\b|niet meer leeft|leeft niet meer|wed[eu]w|passed away|"
+    r"\bdied\b|\bdeath\b|verongelukt|\bkwam (\w+ ){0,3}om\b|\blost my (husband|wife|partner|father|mother|dad|mom|parents?)\b|"
     r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?) (verloren|begraven)\b|"
     + r"|".join(
         (
             r"begraven|begrafenis|uitvaart|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd (\w+ ){0,3}verloren",
-            r"verloor (\w+ ){0,2}strijd|niet meer onder ons|niet meer in leven|is er niet meer|omgekomen|om het leven|"
+            r"verloor (\w+ ){0,2}strijd|niet meer onder ons|niet meer in leven|is er niet meer|er niet meer is|omgekomen|"
+            r"om het leven|\blost my\b|"
             r"(is|werd|zijn|werden) vermoord|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|"
             r"(man|vrouw|partner|vader|moeder|ouders?) kwijtgeraakt|kwijtgeraakt (\w+ ){0,2}(ze|hij) had",
             r"heengegaan|ontslapen|doodgegaan|dood gegaan|\bvefat|hayatini kaybetti|\bpassed\b",
@@ -28,7 +30,7 @@ DOOD = re.compile(
 # Told indirectly: the situation is inferred and confirmed before the check.
 DOOD_INDIRECT = re.compile(
     r"begraven|begrafenis|uitvaart|crematie|gecremeerd|\bas (\w+ )?(verstrooid|uitgestrooid)|strijd|niet meer onder ons|"
-    r"niet meer in leven|is er niet meer|heengegaan|ontslapen|\bpassed\b|(man|vrouw|partner|vader|moeder|ouders?) verloren|"
+    r"niet meer in leven|is er niet meer|er niet meer is|heengegaan|ontslapen|\bpassed\b|(man|vrouw|partner|vader|moeder|ouders?) verloren|"
     r"omgekomen|om het leven|ingeslapen|\bgraf\b|begraafplaats|niet meer wakker|rahmetli|kwijtgeraakt|vermoord"
 )
 # "mijn man is niet dood", "de relatie is dood": no death.
@@ -58,7 +60,9 @@ MENSENHANDEL = re.compile(
     r"werken zonder (loon|geld|betaling)|zonder loon|(bijna )?niets betaald|(bijna )?geen loon|gelokt|"
     r"schuld (\w+ ){0,3}afbetalen|moest (al )?mijn (loon|geld) afgeven"
 )
-KOSTEN = re.compile(r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b")
+KOSTEN = re.compile(
+    r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b|\b(hoeveel|wat) (\w+ ){0,3}betalen\b|how much"
+)
 GETUIGE = re.compile(
     r"getuig|witness|\bgezien\b|\bzag\b|niet zelf (het )?slachtoffer|zelf niet (het )?(slachtoffer|uitgebuit)"
 )
@@ -96,13 +100,18 @@ RELATIE_VOORBIJ = re.compile(
     r"gescheiden|scheiding|scheiden|uit elkaar|relatie (is )?(voorbij|uit|over|beeindigd|verbroken|gestopt)|"
     r"huwelijk (is )?(voorbij|over|ontbonden|stuk|kapot)|divorc|separated|broke up|\bex\b|heeft me verlaten|bij mijn man weg|"
     r"weg bij mijn (man|vrouw|partner)|partnerschap (is )?(ontbonden|beeindigd)|op de klippen|niet meer samen|niet (meer|langer) getrouwd|verblijf hangt aan|"
-    r"\bhet is uit\b|\buit tussen ons\b|\b(is|zijn) (\w+ ){0,2}uit\b|(man|vrouw|partner|vriend|vriendin) (is )?vertrokken|"
+    r"\bhet is uit\b|\buit tussen ons\b|\b(is|zijn) (\w+ ){0,2}uit\b(?! (mijn|mn|m n|zijn|haar|hun|ons|onze|de|het|een|je|jouw|uw|dit|deze|die|dat|huis|nederland)\b)|(man|vrouw|partner|vriend|vriendin) (is )?vertrokken|"
     r"(man|vrouw|partner|vriend|vriendin) is weg|hebben het uitgemaakt|uitgemaakt|bosandik|\bbosanma|talaq|"
     r"wil niet meer (met (mij|me) )?verder|weer single|(vriendin|vriend|vrouw|man) kwijt|weggegaan|heeft (mij|me) verlaten|"
     r"\bna (een |het |mijn |ons )?(huwelijk|relatie)\b"
 )
-MEDISCH = re.compile(
-    r"medisch|behandeling|ziekenhuis|\bziek\b|ziekte|chemo|kanker|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek"
+MEDISCH = re.compile(r"medisch|behandeling|chemo|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek")
+# Illness words tell the medical route only when nobody else is ill: "mijn moeder in Ghana is ziek" is no treatment
+# of the person's own.
+ZIEK = re.compile(r"ziekenhuis|\bziek\b|ziekte|kanker")
+ANDER_ZIEK = re.compile(
+    r"\b(moeder|vader|ouders?|papa|mama|zus|broer|oma|opa|tante|oom|familie|zoon|dochter|neef|nicht|kind|kinderen|"
+    r"man|vrouw|partner|echtgeno\w*)\b"
 )
 BUITEN_SCHULD = re.compile(
     r"buiten (mijn|uw|eigen) schuld|buitenschuld|kan (niet|nooit) terug|niet terug kan|geen paspoort|staatloos|"
@@ -114,7 +123,7 @@ KIND = re.compile(
 )
 DEFINITIEVRAAG = re.compile(
     r"^(wat (betekent|is|zijn|houdt|bedoel\w*)|betekenis|uitleg|leg .* uit|what (does|is))\b|"
-    r"\bwat (is|betekent) dat\b|\bis dat hetzelfde\b|\bwat wordt .* bedoeld|\bwhat does .* mean\b|\bbetekenis\b"
+    r"\bwat (is|betekent) dat\b|\bwat betekent\b|\bis dat hetzelfde\b|\bwat wordt .* bedoeld|\bwhat does .* mean\b|\bbetekenis\b"
 )
 # A question about the procedure (a form, documents, paying, ...) as opposed to telling what happened.
 PROCEDUREVRAAG = re.compile(
@@ -124,7 +133,7 @@ PROCEDUREVRAAG = re.compile(
 # A question about one step of the procedure, asked beside a situation: "slachtoffer van huiselijk geweld, welk
 # formulier?" gets that answer first (the route's conditions are asked with "voorwaarden" and stay the route's).
 PROCEDURE_ONDERWERP = re.compile(
-    r"formulier|document|papieren|kopie|opsturen|opgestuurd|indienen|per post|online|digitaal|betalen|betaal ik|"
+    r"formul\w*|formulir|document|papieren|kopie|opsturen|opgestuurd|indienen|per post|online|digitaal|betalen|betaal ik|"
     r"\bwerken\b|\bbaan\b|\btwv\b|tewerkstelling|beslis|hoe lang duurt|duurt het|reizen|terugkeervisum|buitenland op vakantie|"
     r"biometri|vingerafdruk|pasfoto|ophalen|bezwaar|legaliser|vertal|ontvangstbevestiging|verlengen|vervangen|kwijt|"
     r"gestolen|verloren pas|v-nummer|v nummer|inburgeringsdiploma|\bduo\b|naturalis|nederlander worden|geldig|"
@@ -171,16 +180,22 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
         return "huiselijk_geweld", []
     if DOOD.search(GEEN_DOOD.sub(" ", t)):
         return _wie_overleed(GEEN_DOOD.sub(" ", tekst))
-    for patroon, route in (
-        (GEWELD, "huiselijk_geweld"),
-        (RELATIE_VOORBIJ, "huwelijk_relatie"),
-        (MEDISCH, "medische_behandeling"),
-        (BUITEN_SCHULD, "buiten_schuld"),
-        (KIND, "kind_bij_ouder"),
+    for past, route in (
+        (GEWELD.search, "huiselijk_geweld"),
+        (RELATIE_VOORBIJ.search, "huwelijk_relatie"),
+        (MEDISCH.search, "medische_behandeling"),
+        (_zelf_ziek, "medische_behandeling"),
+        (BUITEN_SCHULD.search, "buiten_schuld"),
+        (KIND.search, "kind_bij_ouder"),
     ):
-        if patroon.search(t):
+        if past(t):
             return route, []
     return None, []
+
+
+def _zelf_ziek(t: str) -> bool:
+    """An illness word in a clause that names no other ill person."""
+    return any(ZIEK.search(deel) and not ANDER_ZIEK.search(deel) for deel in re.split(r" (?:en|maar|want) ", t))
 
 
 def lees_situatie(tekst: str) -> Lezing:
@@ -205,8 +220,15 @@ _ZEKER_UIT = re.compile(
     r"heeft (me|mij) verlaten|(bij|van) (me|mij) weggegaan"
 )
 _INDIRECT_UIT = re.compile(
-    r"vertrokken|is weg\b|\b(is|zijn|was) (\w+ ){0,2}uit\b|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder"
+    r"vertrokken|is weg\b|\b(is|zijn|was) (\w+ ){0,2}uit\b(?! (mijn|mn|m n|zijn|haar|hun|ons|onze|de|het|een|je|jouw|uw|dit|deze|die|dat|huis|nederland)\b)|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder"
 )
+
+
+def noemt_overlijden(tekst: str) -> bool:
+    """Whether the words tell a death at all (plainly or indirectly); a model that hears one in "mijn vergunning
+    verloopt" or "mijn moeder is ziek" is not followed."""
+    t = schoon(tekst)
+    return bool(DOOD.search(GEEN_DOOD.sub(" ", t)) or DOOD_INDIRECT.search(t))
 
 
 def gevaar(tekst: str) -> Optional[str]:
@@ -226,15 +248,45 @@ def vraagt_kosten(tekst: str) -> bool:
 def vraagt_procedure_onderwerp(tekst: str) -> bool:
     """A question (not a statement: "ik heb mijn inburgeringsdiploma") about one step of the procedure."""
     zinnen = re.findall(r"[^.!?]+[.!?]?", normaliseer(tekst))
-    return any(
-        PROCEDURE_ONDERWERP.search(zin) and (zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)) for zin in zinnen
-    )
+    if any(PROCEDURE_ONDERWERP.search(zin) and (zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)) for zin in zinnen):
+        return True
+    # "Mijn pas is gestolen. Wat moet ik doen?": the topic told, then the question what to do about it.
+    return any(PROCEDURE_ONDERWERP.search(zin) for zin in zinnen) and bool(WAT_NU.search(normaliseer(tekst)))
+
+
+WAT_NU = re.compile(
+    r"\bwat (moet|kan|moeten|kunnen) (ik|we|wij|zij|ze|hij) (nu |dan )?doen\b|\bwat nu\b|\bhoe nu verder\b|"
+    r"\bwhat (should|do|can) i do\b"
+)
 
 
 VRAAGWOORD = re.compile(
     r"(^|, ?|: ?)\s*(welk\w*|wat|hoe|waar|wanneer|hoeveel|hoelang|mag|moet|kan|kun|heb|is|which|what|how|where|when|can)\b|"
     r"\b(welk\w*|hoeveel|hoelang|wanneer|hoe (moet|kan|lang|vraag|dien|krijg)|waar (moet|kan))\b"
 )
+
+
+# "Ik voldoe niet aan de voorwaarden, heb ik nog een kans?", "kijkt de IND daarnaar?": what the IND weighs when a
+# route's conditions are not met. The page answers it for these situations only.
+NIET_VOLDAAN = re.compile(
+    r"voldo\w* (\w+ ){0,2}niet aan|niet aan (de|alle|deze) voorwaarden|rekening (mee )?(houden|gehouden)|"
+    r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende redenen|"
+    r"kijkt de ind (daar ?naar|ernaar|naar)|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|"
+    r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen"
+)
+UITLEG_ALS_NIET_VOLDAAN = {
+    "mensenhandel_slachtoffer": "begrip/bijzondere_omstandigheden",
+    "mensenhandel_getuige": "begrip/bijzondere_omstandigheden",
+    "mensenhandel_geen_aangifte": "begrip/klemmende_redenen",
+    "huiselijk_geweld": "begrip/klemmende_redenen",
+}
+
+
+def uitleg_als_niet_voldaan(tekst: str, routes: List[str]) -> Optional[str]:
+    """The page's answer to "what if I do not meet the conditions?" for the first of these routes that has one."""
+    if not NIET_VOLDAAN.search(schoon(tekst)):
+        return None
+    return next((UITLEG_ALS_NIET_VOLDAAN[r] for r in routes if r in UITLEG_ALS_NIET_VOLDAAN), None)
 
 
 def vraagt_procedure(tekst: str) -> bool:

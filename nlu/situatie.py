@@ -7,7 +7,7 @@ situation as a `route` entity, so they are answered for that situation.
 """
 
 import re
-from typing import Any, Dict, List
+from typing import Any, Collection, Dict, List
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
@@ -17,7 +17,9 @@ from rasa.nlu.constants import (
     RESPONSE_SELECTOR_DEFAULT_INTENT,
     RESPONSE_SELECTOR_PREDICTION_KEY,
     RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_UTTER_ACTION_KEY,
 )
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import (
     ENTITIES,
     INTENT,
@@ -29,12 +31,15 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from lezen.herkomst import herkomst
 from lezen.lezing import AFGELEID
 from lezen.situatie import (
     OVERLIJDEN_ROUTES,
     STERK,
     gevaar,
     lees_situatie,
+    noemt_overlijden,
+    uitleg_als_niet_voldaan,
     vraagt_betekenis,
     vraagt_kosten,
     vraagt_procedure,
@@ -61,6 +66,7 @@ VERVANGBAAR = {
     "mensenhandel_onduidelijk",
     "situatie_onzeker",
 }
+OVERLIJDEN_INTENTS = {"overlijden_onduidelijk", "route_overlijden_partner", "route_overlijden_ouder"}
 ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
 ONZEKER = "situatie_onzeker"
 ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are the route's own (its introduction)
@@ -71,6 +77,22 @@ FAQ_ZWAK = 0.5  # "ik kan niet meewerken aan het strafproces, kan ik blijven?": 
 ANTWOORD = re.compile(r"\s*(ja|nee|jawel|neen|yes|no)\b")
 VERHAAL_WOORDEN = 5  # "hij zegt dat hij me dood maakt als ik wegga" is no answer to a question, even if NLU says so  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
 ZEKERHEID = 0.95
+UITZONDERING = "uitzondering_nationaliteit"
+# Without a situation, a clear FAQ pick wins only over these general answers ("Mijn pas is gestolen. Wat moet ik
+# doen?" is no change of situation); "ik ga bij een andere werkgever werken" stays the page's answer to that change.
+ALGEMEEN_GEVRAAGD = {
+    "begrip",
+    "routes_overzicht",
+    "out_of_scope",
+    "help",
+    "greet",
+    "start_controle",
+    "situatie_veranderd",
+}
+ALGEMEEN_GEVRAAGD |= {"vraag_kosten"}  # only without fee words (see _stuur)
+# "Voor personen met de nationaliteit van een EU/EER-land of Zwitserland en hun familieleden gelden andere
+# voorwaarden": whatever they ask of the route, its form or its conditions, that is the page's answer.
+ANDERE_VOORWAARDEN = {"eu_eer_zwitserland", "familie_eu"}
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
@@ -98,15 +120,33 @@ class SituatieHerkenner(GraphComponent):
         gevaar_soort = gevaar(tekst)
         if gevaar_soort:  # help lines show with whatever answer follows (actions/zorg.py)
             _voeg_entiteit_toe(message, "gevaar", gevaar_soort)
+        if _andere_voorwaarden(intent, tekst):
+            _zet_intent(message, UITZONDERING)
+            return
+        if intent in OVERLIJDEN_INTENTS and not noemt_overlijden(tekst):
+            intent = DEFAULT_NLU_FALLBACK_INTENT_NAME  # "mijn vergunning verloopt" tells no death: ask, never condole
+            _zet_intent(message, intent, zonder=OVERLIJDEN_INTENTS)
         lezing = lees_situatie(tekst)
         route = lezing.waarde if isinstance(lezing.waarde, str) else None
         kandidaten = lezing.waarde if isinstance(lezing.waarde, list) else []
-        vervangbaar = intent in VERVANGBAAR or intent.startswith(ROUTE)
-        if route and vervangbaar and vraagt_kosten(tekst):
+        bedrag = vraagt_kosten(tekst)
+        # The model heard a fee in "welk formuliertje moet ik invulle?": no fee words, so it may be another question.
+        vervangbaar = intent in VERVANGBAAR or intent.startswith(ROUTE) or (intent == "vraag_kosten" and not bedrag)
+        uitleg = uitleg_als_niet_voldaan(tekst, [route] if route else kandidaten)
+        if uitleg and (vervangbaar or intent == "faq"):  # "ik voldoe niet aan de voorwaarden, heb ik nog een kans?"
+            _kies_antwoord(message, uitleg)
+            _zet_intent(message, uitleg.split("/")[0])
+            if route:
+                _voeg_entiteit_toe(message, "route", route)
+            return
+        if route and bedrag and (vervangbaar or (intent == "faq" and _sleutel(message) != "faq/betalen")):
             intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
             _zet_intent(message, intent)
         situatie = route or kandidaten or intent.startswith(ROUTE)
-        if situatie and vervangbaar and intent != "vraag_kosten" and _faq_antwoord(message, tekst):
+        drempel = FAQ_ZEKER if situatie else FAQ_ZWAK  # without a situation only a clear FAQ pick wins
+        vraag_mag = situatie or intent in ALGEMEEN_GEVRAAGD and not (intent == "begrip" and vraagt_betekenis(tekst))
+        kosten = intent == "vraag_kosten" and bedrag
+        if vervangbaar and not kosten and vraag_mag and _faq_antwoord(message, tekst, drempel):
             intent = _sleutel(message).split("/")[0]  # "huiselijk geweld: welk formulier?": that answer, then the offer
             _zet_intent(message, intent)
         zwak = _keuze(message).get(PREDICTED_CONFIDENCE_KEY, 0) < FAQ_ZWAK and not vraagt_procedure_onderwerp(tekst)
@@ -132,6 +172,14 @@ class SituatieHerkenner(GraphComponent):
             _zet_intent(message, ONDUIDELIJK[kandidaten[0]])
 
 
+def _andere_voorwaarden(intent: str, tekst: str) -> bool:
+    """An EU/EER/Swiss person or family member asking about a route, its form or its conditions (not a fee: the
+    fee answer says it for them; not a word's meaning)."""
+    vraag = intent in VERVANGBAAR or intent.startswith(ROUTE) or intent == "faq"
+    betekenis = intent == "begrip" and vraagt_betekenis(tekst)
+    return vraag and not betekenis and herkomst(tekst).waarde in ANDERE_VOORWAARDEN
+
+
 def _keuze(message: Message) -> Dict[str, Any]:
     return ((message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}).get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}).get(
         RESPONSE_SELECTOR_PREDICTION_KEY
@@ -142,14 +190,32 @@ def _sleutel(message: Message) -> str:
     return str(_keuze(message).get(INTENT_RESPONSE_KEY) or "")
 
 
-def _faq_antwoord(message: Message, tekst: str) -> bool:
+def _faq_antwoord(message: Message, tekst: str, drempel: float) -> bool:
     """Whether the message asks one step of the procedure and the answer selector found an FAQ answer for it."""
     if not vraagt_procedure_onderwerp(tekst):
         return False
     keuze, sleutel = _keuze(message), _sleutel(message)
-    if keuze.get(PREDICTED_CONFIDENCE_KEY, 0) < FAQ_ZEKER:
+    if keuze.get(PREDICTED_CONFIDENCE_KEY, 0) < drempel:
         return False
     return (sleutel.startswith("faq/") and sleutel not in ALGEMEEN) or sleutel in UITLEG_BIJ_SITUATIE
+
+
+def _kies_antwoord(message: Message, sleutel: str) -> None:
+    """The answer Rasa's retrieval action utters (it reads utter_action), chosen by the words instead of the model."""
+    keuze = dict(_keuze(message))
+    keuze.update(
+        {
+            INTENT_RESPONSE_KEY: sleutel,
+            RESPONSE_SELECTOR_UTTER_ACTION_KEY: f"utter_{sleutel}",
+            PREDICTED_CONFIDENCE_KEY: ZEKERHEID,
+        }
+    )
+    eigenschappen = dict(message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
+    eigenschappen[RESPONSE_SELECTOR_DEFAULT_INTENT] = {
+        **(eigenschappen.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}),
+        RESPONSE_SELECTOR_PREDICTION_KEY: keuze,
+    }
+    message.set(RESPONSE_SELECTOR_PROPERTY_NAME, eigenschappen, add_to_output=True)
 
 
 def _voeg_entiteit_toe(message: Message, naam: str, waarde: str) -> None:
@@ -158,8 +224,12 @@ def _voeg_entiteit_toe(message: Message, naam: str, waarde: str) -> None:
     message.set(ENTITIES, anders + [entiteit], add_to_output=True)
 
 
-def _zet_intent(message: Message, naam: str) -> None:
-    ranking: List[Dict[str, Any]] = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) != naam]
+def _zet_intent(message: Message, naam: str, zonder: Collection[str] = ()) -> None:
+    """The intent, first in the ranking; the intents `zonder` leave the ranking (no topic button offers them)."""
+    weg = {naam, *zonder}
+    ranking: List[Dict[str, Any]] = [
+        r for r in message.get(INTENT_RANKING_KEY) or [] if r.get(INTENT_NAME_KEY) not in weg
+    ]
     nieuw = {INTENT_NAME_KEY: naam, "confidence": ZEKERHEID}
     message.set(INTENT, nieuw, add_to_output=True)
     message.set(INTENT_RANKING_KEY, [nieuw] + ranking, add_to_output=True)

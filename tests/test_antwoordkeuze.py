@@ -11,7 +11,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.fallback import onderwerpen, suggesties
-from nlu.antwoordkeuze import AntwoordKeuze, heeft_antwoord_nodig
+from nlu.antwoordkeuze import AntwoordKeuze, beantwoord_na_twijfel, heeft_antwoord_nodig
 from nlu.situatie import VERVANGBAAR, SituatieHerkenner
 from tests.nlu_berichten import bericht as kenmerken_bericht
 from tests.nlu_berichten import context
@@ -103,8 +103,9 @@ def held_out_teksten():
         yield from (m.get("text") for m in load_data(str(bestand)).training_examples)
 
 
-def test_de_situatiestap_maakt_nooit_een_retrieval_intent():
-    """AntwoordKeuze runs before SituatieHerkenner: that step may only move a message away from faq/begrip."""
+def test_de_situatiestap_maakt_nooit_een_retrieval_intent_zonder_antwoord():
+    """AntwoordKeuze runs before SituatieHerkenner: that step makes a retrieval intent only with the answer it chose
+    by the words ("ik voldoe niet aan de voorwaarden, heb ik nog een kans?")."""
     intents = sorted(VERVANGBAAR - set(RETRIEVAL)) + ["route_huwelijk_relatie", "vraag_kosten", "affirm"]
     teksten = list(held_out_teksten())
     assert len(teksten) > 300
@@ -112,4 +113,53 @@ def test_de_situatiestap_maakt_nooit_een_retrieval_intent():
         for intent in intents:
             uit = bericht(tekst, intent)
             SituatieHerkenner().process([uit])
-            assert uit.get("intent")["name"] not in RETRIEVAL, (tekst, intent)
+            naam = uit.get("intent")["name"]
+            if naam in RETRIEVAL:
+                gekozen = uit.get("response_selector")["default"]["response"]
+                assert gekozen["utter_action"] == f"utter_{gekozen['intent_response_key']}", (tekst, intent)
+                assert gekozen["intent_response_key"].startswith(f"{naam}/"), (tekst, intent)
+
+
+def twijfel(eerste, zekerheid_vraag, antwoord, zekerheid_antwoord):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": eerste, "confidence": zekerheid_vraag},
+        {"name": "out_of_scope", "confidence": 0.2},
+    ]
+    keuze = {"response": {"intent_response_key": antwoord, "confidence": zekerheid_antwoord}}
+    return Message(
+        data={
+            "text": "hoe vraag ik het aan?",
+            "intent": ranking[0],
+            "intent_ranking": ranking,
+            "response_selector": {"default": keuze},
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    "eerste,zekerheid_vraag,antwoord,zekerheid_antwoord,intent",
+    [
+        ("faq", 0.28, "faq/indienen", 0.92, "faq"),  # both steps agree: the question after all
+        ("begrip", 0.44, "begrip/v_nummer", 0.99, "begrip"),
+        ("faq", 0.28, "faq/indienen", 0.70, "nlu_fallback"),  # the answer is not sure
+        ("faq", 0.20, "faq/indienen", 0.99, "nlu_fallback"),  # the question is too weak
+        ("contact_mens", 0.44, "faq/betalen", 0.98, "nlu_fallback"),  # the intent model's first choice is no question
+        ("faq", 0.40, "begrip/mvv", 0.98, "nlu_fallback"),  # the two steps name different questions
+    ],
+)
+def test_een_twijfel_wordt_de_vraag_als_beide_stappen_het_eens_zijn(
+    eerste, zekerheid_vraag, antwoord, zekerheid_antwoord, intent
+):
+    uit = twijfel(eerste, zekerheid_vraag, antwoord, zekerheid_antwoord)
+    beantwoord_na_twijfel(uit)
+    assert uit.get("intent")["name"] == intent
+    if intent != "nlu_fallback":
+        assert "nlu_fallback" not in [r["name"] for r in uit.get("intent_ranking")]
+
+
+def test_een_zeker_bericht_blijft_wat_het_was():
+    uit = twijfel("faq", 0.28, "faq/indienen", 0.92)
+    uit.set("intent", {"name": "greet", "confidence": 0.9})
+    beantwoord_na_twijfel(uit)
+    assert uit.get("intent")["name"] == "greet"

@@ -80,3 +80,127 @@ def test_vraag_over_een_situatie_krijgt_de_situatie_als_entiteit():
 )
 def test_engels_herkend(tekst, engels):
     assert is_engels(tekst) is engels
+
+
+@pytest.mark.parametrize(
+    "tekst,intent",
+    [
+        ("Mijn ex-vrouw heeft de Deense nationaliteit. Welk formulier gebruik ik na onze scheiding?", "faq"),
+        ("ik ben noor, welke voorwaarden gelden voor mij na mijn scheiding", "route_huwelijk_relatie"),
+        ("mijn man is zwitser en wij gaan scheiden, welke regels gelden er voor mij", "begrip"),
+        ("Ik kom uit Liechtenstein en mijn man is overleden. Kan ik blijven?", "route_overlijden_partner"),
+    ],
+)
+def test_eu_eer_en_zwitserland_krijgen_andere_voorwaarden(tekst, intent):
+    assert verwerk(tekst, intent)[0] == "uitzondering_nationaliteit"
+
+
+@pytest.mark.parametrize(
+    "tekst,intent",
+    [
+        ("mijn buurman is Pool en ik ben gescheiden", "route_huwelijk_relatie"),  # not family
+        ("Ik ben niet Duits, ik ben gescheiden", "route_huwelijk_relatie"),  # negated
+        ("Ik ben Duits, wat kost het?", "vraag_kosten"),  # the fee answer says it for them
+        ("Ik ben Duitse, wat betekent mvv?", "begrip"),  # a word's meaning
+    ],
+)
+def test_andere_voorwaarden_alleen_als_het_past(tekst, intent):
+    assert verwerk(tekst, intent)[0] != "uitzondering_nationaliteit"
+
+
+def antwoord(tekst, intent):
+    bericht = Message(data={"text": tekst, "intent": {"name": intent, "confidence": 0.6}, "entities": []})
+    SituatieHerkenner().process([bericht])
+    gekozen = (bericht.get("response_selector") or {}).get("default", {}).get("response", {})
+    return bericht.get("intent")["name"], gekozen.get("utter_action")
+
+
+@pytest.mark.parametrize(
+    "tekst,intent,verwacht",
+    [
+        (
+            "ik voldoe niet aan de voorwaarden voor slachtoffers van mensenhandel. heb ik nog een kans?",
+            "mensenhandel_onduidelijk",
+            "utter_begrip/bijzondere_omstandigheden",
+        ),
+        (
+            "als ik terugga wil de bende wraak nemen. kijkt de IND daarnaar bij mensenhandel?",
+            "faq",
+            "utter_begrip/bijzondere_omstandigheden",
+        ),
+        (
+            "De dreiging van huiselijk geweld is voorbij. Heb ik nog een kans op een vergunning?",
+            "route_huiselijk_geweld",
+            "utter_begrip/klemmende_redenen",
+        ),
+    ],
+)
+def test_niet_voldoen_aan_de_voorwaarden_geeft_wat_de_ind_weegt(tekst, intent, verwacht):
+    assert antwoord(tekst, intent) == ("begrip", verwacht)
+
+
+def test_een_gestolen_pas_is_geen_situatie():
+    assert verwerk("Mijn verblijfsvergunning is uit mijn jas gestolen. Wat moet ik doen?", "faq") == ("faq", [])
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "mijn verblijfsvergunnig verloopt over een maand, wat moet ik doen?",
+        "Mijn moeder in Ghana is ziek, kan ik erheen?",
+    ],
+)
+def test_geen_overlijden_zonder_woorden_van_de_dood(tekst):
+    for intent in ("overlijden_onduidelijk", "route_overlijden_ouder"):
+        assert verwerk(tekst, intent)[0] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "mijn man overleed vorig jaar",
+        "mijn moeder leeft niet meer",
+        "i lost my husband",
+        "sinds mijn vader er niet meer is",
+    ],
+)
+def test_overlijden_in_andere_woorden_blijft(tekst):
+    assert verwerk(tekst, "overlijden_onduidelijk")[0].startswith("route_overlijden")
+
+
+def met_keuze(tekst, intent, sleutel, zekerheid):
+    keuze = {"response": {"intent_response_key": sleutel, "confidence": zekerheid, "utter_action": f"utter_{sleutel}"}}
+    bericht = Message(
+        data={
+            "text": tekst,
+            "intent": {"name": intent, "confidence": 0.6},
+            "entities": [],
+            "response_selector": {"default": keuze},
+        }
+    )
+    SituatieHerkenner().process([bericht])
+    return bericht.get("intent")["name"], [e["value"] for e in bericht.get("entities") if e["entity"] == "route"]
+
+
+def test_de_kosten_na_een_verhaal_in_leerderstaal():
+    tekst = "mijn zoon 15 jaar, zijn papa is dood, hij had vergunning bij papa. hoeveel hij moet betalen?"
+    assert met_keuze(tekst, "faq", "faq/verlengen", 0.6) == ("vraag_kosten", ["overlijden_ouder"])
+
+
+def test_een_vraag_zonder_kostenwoorden_is_geen_kostenvraag():
+    tekst = "welk formuliertje moet ik invulle voor mensenhandel"
+    assert met_keuze(tekst, "vraag_kosten", "faq/formulier", 0.97)[0] == "faq"
+
+
+@pytest.mark.parametrize(
+    "zekerheid,verwacht",
+    [(0.9, "faq"), (0.4, "situatie_veranderd")],  # without a situation only a clear pick of the answer model wins
+)
+def test_een_vraag_over_de_procedure_zonder_situatie(zekerheid, verwacht):
+    tekst = "Mijn verblijfsvergunning is uit mijn jas gestolen. Wat moet ik doen?"
+    assert met_keuze(tekst, "situatie_veranderd", "faq/vervangen", zekerheid)[0] == verwacht
+
+
+def test_een_nieuwe_werkgever_blijft_het_antwoord_op_die_verandering():
+    tekst = "ik ga bij een andere werkgever werken, moet ik een nieuwe vergunning aanvragen?"
+    assert met_keuze(tekst, "situatie_nieuwe_werkgever", "faq/werken", 0.9)[0] == "situatie_nieuwe_werkgever"
