@@ -76,8 +76,11 @@ GEEN_AANGIFTE = re.compile(
 AANGIFTE = re.compile(
     r"aangifte (\w+ )?(gedaan|ingediend)|heb aangifte|deed (wel )?aangifte|met aangifte|meegewerkt|mee gewerkt|"
     r"verklaring(en)? afgelegd|aangegeven|aan de politie verteld|naar de politie|reported|"
-    r"veroordeeld|rechtszaak|strafzaak|de dader|vrijgesproken"
+    r"veroordeeld|rechtszaak|strafzaak|de dader|vrijgesproken|aangifte (\w+ ){0,2}(deden|deed)|die aangifte|"
+    r"(politie|justitie) geholpen|geholpen (\w+ ){0,4}(politie|strafzaak|zaak|onderzoek|strafproces)|"
+    r"straf gekregen|gevangenisstraf|in de gevangenis"
 )
+GETUIGE_AANGEVER = re.compile(r"getuige ?aangever")
 # On this page only the trafficking route speaks of not being able to take part in the criminal case.
 STRAFPROCES_NIET = re.compile(
     r"niet (kan |kon |kunnen )?meewerken aan (het|de) (strafproces|strafzaak|strafonderzoek|onderzoek)"
@@ -103,9 +106,10 @@ RELATIE_VOORBIJ = re.compile(
     r"\bhet is uit\b|\buit tussen ons\b|\b(is|zijn) (\w+ ){0,2}uit\b(?! (mijn|mn|m n|zijn|haar|hun|ons|onze|de|het|een|je|jouw|uw|dit|deze|die|dat|huis|nederland)\b)|(man|vrouw|partner|vriend|vriendin) (is )?vertrokken|"
     r"(man|vrouw|partner|vriend|vriendin) is weg|hebben het uitgemaakt|uitgemaakt|bosandik|\bbosanma|talaq|"
     r"wil niet meer (met (mij|me) )?verder|weer single|(vriendin|vriend|vrouw|man) kwijt|weggegaan|heeft (mij|me) verlaten|"
-    r"\bna (een |het |mijn |ons )?(huwelijk|relatie)\b"
+    r"\bna (een |het |mijn |ons )?(huwelijk|relatie)\b|einde van (de |een |mijn |ons |het )?(relatie|huwelijk)|"
+    r"(relatie|huwelijk) (is )?(ge)?eindigd"
 )
-MEDISCH = re.compile(r"medisch|behandeling|chemo|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek")
+MEDISCH = re.compile(r"medisch|behandeling|behandeld|chemo|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek")
 # Illness words tell the medical route only when nobody else is ill: "mijn moeder in Ghana is ziek" is no treatment
 # of the person's own.
 ZIEK = re.compile(r"ziekenhuis|\bziek\b|ziekte|kanker")
@@ -174,6 +178,8 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
         na = herken(delen[1])
         if na[0]:  # only when what follows names one situation ("nee wacht, ze zijn in hoger beroep" does not)
             return na
+    if GETUIGE_AANGEVER.search(t):
+        return "mensenhandel_getuige", []
     if MENSENHANDEL.search(t) or STRAFPROCES_NIET.search(t):
         return _welke_mensenhandel(t)
     if DREIGING.search(t):
@@ -248,7 +254,9 @@ def vraagt_kosten(tekst: str) -> bool:
 def vraagt_procedure_onderwerp(tekst: str) -> bool:
     """A question (not a statement: "ik heb mijn inburgeringsdiploma") about one step of the procedure."""
     zinnen = re.findall(r"[^.!?]+[.!?]?", normaliseer(tekst))
-    if any(PROCEDURE_ONDERWERP.search(zin) and (zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)) for zin in zinnen):
+    if any(
+        PROCEDURE_ONDERWERP.search(zin) and (zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)) for zin in zinnen
+    ):
         return True
     # "Mijn pas is gestolen. Wat moet ik doen?": the topic told, then the question what to do about it.
     return any(PROCEDURE_ONDERWERP.search(zin) for zin in zinnen) and bool(WAT_NU.search(normaliseer(tekst)))
@@ -271,7 +279,7 @@ VRAAGWOORD = re.compile(
 NIET_VOLDAAN = re.compile(
     r"voldo\w* (\w+ ){0,2}niet aan|niet aan (de|alle|deze) voorwaarden|rekening (mee )?(houden|gehouden)|"
     r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende redenen|"
-    r"kijkt de ind (daar ?naar|ernaar|naar)|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|"
+    r"kijkt de ind\b|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|telt (\w+ ){0,8}mee\b|meetellen|"
     r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen"
 )
 UITLEG_ALS_NIET_VOLDAAN = {

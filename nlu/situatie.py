@@ -149,6 +149,8 @@ class SituatieHerkenner(GraphComponent):
         if vervangbaar and not kosten and vraag_mag and _faq_antwoord(message, tekst, drempel):
             intent = _sleutel(message).split("/")[0]  # "huiselijk geweld: welk formulier?": that answer, then the offer
             _zet_intent(message, intent)
+        if intent == "faq" and route and _sleutel(message) in ALGEMEEN:
+            intent = ""  # "welke voorwaarden gelden voor een pleegkind?": the route's own conditions
         zwak = _keuze(message).get(PREDICTED_CONFIDENCE_KEY, 0) < FAQ_ZWAK and not vraagt_procedure_onderwerp(tekst)
         if intent == "faq" and route in STERK and (not vraagt_procedure(tekst) or zwak):
             intent = ""  # "ik heb mijn man verloren, hij had een vaste vergunning" tells a situation, asks no procedure

@@ -204,3 +204,23 @@ def test_een_vraag_over_de_procedure_zonder_situatie(zekerheid, verwacht):
 def test_een_nieuwe_werkgever_blijft_het_antwoord_op_die_verandering():
     tekst = "ik ga bij een andere werkgever werken, moet ik een nieuwe vergunning aanvragen?"
     assert met_keuze(tekst, "situatie_nieuwe_werkgever", "faq/werken", 0.9)[0] == "situatie_nieuwe_werkgever"
+
+
+@pytest.mark.parametrize(
+    "tekst,route",
+    [
+        ("Wat zijn de voorwaarden voor slachtoffers van mensenhandel die aangifte deden?", "mensenhandel_slachtoffer"),
+        ("Ik heb de politie geholpen in de zaak tegen mijn uitbuiters.", "mensenhandel_slachtoffer"),
+        ("De man die mij uitbuitte heeft zijn straf gekregen.", "mensenhandel_slachtoffer"),
+        ("Moet een getuige-aangever nog iets aantonen?", "mensenhandel_getuige"),
+        ("Welke voorwaarden gelden na het einde van een relatie?", "huwelijk_relatie"),
+        ("Mijn arts zegt dat ik nog twee jaar behandeld moet worden.", "medische_behandeling"),
+    ],
+)
+def test_situaties_in_andere_woorden(tekst, route):
+    assert verwerk(tekst, "nlu_fallback") == ("route_" + route, [])
+
+
+def test_de_algemene_voorwaarden_met_een_situatie_zijn_die_van_de_route():
+    tekst = "Welke voorwaarden gelden voor een pleegkind?"
+    assert met_keuze(tekst, "faq", "faq/algemene_voorwaarden", 0.9)[0] == "route_kind_bij_ouder"

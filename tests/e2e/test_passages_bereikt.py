@@ -17,8 +17,10 @@ from tests.e2e.stack import ROOT, logmap, teksten
 TABEL = yaml.safe_load((ROOT / "tests" / "passages.yml").read_text(encoding="utf-8"))
 # Measured 2026-12-05: 255 of 324 questions reached their passage; 271 after a situation with a question got
 # that question's answer (issue 22 point 1). The misses left are mostly "Bedoelde u ...?" fallbacks on the later
-# sections and trafficking questions that first ask which case applies.
-BEREIKT_MINIMUM = 270
+# sections and trafficking questions that first ask which case applies. Session 9: 296 (a fallback both NLU steps
+# agree on is answered, a question without a situation gets its FAQ answer, EU/EER/Swiss people the exception,
+# "telt dat mee?" what the IND weighs).
+BEREIKT_MINIMUM = 295
 
 
 def klein(tekst: str) -> str:
