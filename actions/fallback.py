@@ -10,8 +10,10 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.zorg import hulp_bij_gevaar
+from lezen.situatie import noemt_overlijden
 
 MAX_SUGGESTIES = 3
+OVERLIJDEN = {"route_overlijden_partner", "route_overlijden_ouder", "overlijden_onduidelijk"}
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +34,8 @@ def suggesties(latest_message: Dict) -> List[Dict[str, str]]:
         retrieval = selector.get("response", {}).get("intent_response_key") or ""
         kandidaten.append(retrieval if retrieval.startswith(f"{naam}/") else naam)
     titels = onderwerpen()
+    if not noemt_overlijden(latest_message.get("text") or ""):  # "mijn moeder is ziek" is offered no death
+        kandidaten = [k for k in kandidaten if k not in OVERLIJDEN]
     gekozen = [k for k in dict.fromkeys(kandidaten) if k in titels][:MAX_SUGGESTIES]
     return [{"title": titels[k]["titel"], "payload": titels[k]["vraag"]} for k in gekozen]
 

@@ -14,7 +14,7 @@ from actions.eligibility.leges import periode_op
 from actions.zorg import hulp_bij_zorgroute
 from lezen.antwoorden import schoon
 from lezen.feiten import herkomst, minderjarig
-from lezen.situatie import herken, vraagt_procedure_onderwerp
+from lezen.situatie import herken, verblijf_bij_familie, vraagt_procedure_onderwerp
 
 # "na verblijf bij een familielid" is how the fee rule names the four family routes together; they share
 # one fee, so any of them gives it.
@@ -25,11 +25,13 @@ ILLEGAAL = re.compile(
     r"illegaal|zonder (geldige )?(verblijfs)?(vergunning|papieren)|geen (geldige )?(verblijfs)?(vergunning|papieren)|"
     r"ongedocumenteerd|undocumented"
 )
-KIND_LEEFTIJD = re.compile(r"\b(zoon|dochter|kind)\b\D{0,30}\b(\d{1,2})\b|\b(\d{1,2})\b\D{0,12}\b(zoon|dochter|kind)\b")
+KIND = r"(zoon|dochter|kind|son|daughter|child)"
+KIND_LEEFTIJD = re.compile(rf"\b{KIND}\b\D{{0,30}}\b(\d{{1,2}})\b|\b(\d{{1,2}})\b\D{{0,12}}\b{KIND}\b")
 # A child's age decides the fee only when the child is the one who applies: "wat betaalt hij?", "voor mijn zoon".
 KIND_VRAAGT_AAN = re.compile(
-    r"\b(betaalt|kost (het )?(voor )?|betalen voor|aanvraag (van|voor)) (hij|zij|ze|hem|haar|mijn (zoon|dochter|kind)|het kind)\b|"
-    r"\bvoor mijn (zoon|dochter|kind)\b|\b(zoon|dochter|kind) (wil|moet) (een )?(aanvraag|aanvragen)"
+    r"\b(betaalt|kost( het)?( voor)?|betalen voor|aanvraag (van|voor)) (hij|zij|ze|hem|haar|mijn (zoon|dochter|kind)|het kind)\b|"
+    r"\bvoor mijn (zoon|dochter|kind)\b|\b(zoon|dochter|kind) (wil|moet) (een )?(aanvraag|aanvragen)|"
+    r"\bhoeveel (hij|zij|ze) (moet )?betal|\b(her|his) fee\b|\b(does|will|must) (he|she) pay\b|\bfor (her|him|my (son|daughter|child))\b"
 )
 
 
@@ -51,7 +53,8 @@ class ActionLegesUitleg(Action):
             )
             return []
         bekend = set(laad_kennis().routes) | {FAMILIE}
-        kandidaten = (entiteiten.get("route"), herken(tekst)[0], tracker.get_slot("route"))
+        familie = FAMILIE if verblijf_bij_familie(tekst) else None
+        kandidaten = (entiteiten.get("route"), herken(tekst)[0], familie, tracker.get_slot("route"))
         route = next((r for r in kandidaten if r in bekend), None)
         if route == "huiselijk_geweld" and ILLEGAAL.search(schoon(tekst)):
             dispatcher.utter_message(response="utter_leges_illegaal_huiselijk_geweld", bedrag=bedragen["mensenhandel"])

@@ -247,6 +247,17 @@ def gevaar(tekst: str) -> Optional[str]:
     return None
 
 
+FAMILIE_VERBLIJF = re.compile(
+    r"gezinshereniging|gezinsvorming|gezinsvergunning|familievergunning|verblijf bij (een |mijn |haar |zijn )?"
+    r"(familielid|familie|gezin)|family (permit|reunification|member)"
+)
+
+
+def verblijf_bij_familie(tekst: str) -> bool:
+    """'Een vergunning voor gezinshereniging', 'a family permit': a stay with a family member, route unnamed."""
+    return bool(FAMILIE_VERBLIJF.search(schoon(tekst)))
+
+
 def vraagt_kosten(tekst: str) -> bool:
     return bool(KOSTEN.search(schoon(tekst)))
 

@@ -130,6 +130,9 @@ class SituatieHerkenner(GraphComponent):
         route = lezing.waarde if isinstance(lezing.waarde, str) else None
         kandidaten = lezing.waarde if isinstance(lezing.waarde, list) else []
         bedrag = vraagt_kosten(tekst)
+        if intent == DEFAULT_NLU_FALLBACK_INTENT_NAME and bedrag and "vraag_kosten" in _eerste_keuzes(message):
+            intent = "vraag_kosten"  # "What is her fee?": the words and one of the model's first choices agree
+            _zet_intent(message, intent)
         # The model heard a fee in "welk formuliertje moet ik invulle?": no fee words, so it may be another question.
         vervangbaar = intent in VERVANGBAAR or intent.startswith(ROUTE) or (intent == "vraag_kosten" and not bedrag)
         uitleg = uitleg_als_niet_voldaan(tekst, [route] if route else kandidaten)
@@ -180,6 +183,11 @@ def _andere_voorwaarden(intent: str, tekst: str) -> bool:
     vraag = intent in VERVANGBAAR or intent.startswith(ROUTE) or intent == "faq"
     betekenis = intent == "begrip" and vraagt_betekenis(tekst)
     return vraag and not betekenis and herkomst(tekst).waarde in ANDERE_VOORWAARDEN
+
+
+def _eerste_keuzes(message: Message, aantal: int = 3) -> List[str]:
+    namen = [r.get(INTENT_NAME_KEY) for r in message.get(INTENT_RANKING_KEY) or []]
+    return [n for n in namen if n != DEFAULT_NLU_FALLBACK_INTENT_NAME][:aantal]
 
 
 def _keuze(message: Message) -> Dict[str, Any]:

@@ -2,6 +2,8 @@
 
 import re
 
+import pytest
+
 from actions.controle import vragen_van_route
 from actions.eligibility import laad_kennis
 from actions.fallback import ActionDefaultAskAffirmation, onderwerpen
@@ -124,6 +126,19 @@ async def test_fallback_buttons_have_dutch_titles_not_intent_names(dispatcher, d
     assert not any(re.fullmatch(r"[a-z_/]+", t) for t in titles)
 
 
+@pytest.mark.parametrize(
+    "tekst,overlijden",
+    [("Mijn moeder in Ghana is ziek, kan ik erheen?", False), ("mijn moeder is overleden, wat nu?", True)],
+)
+async def test_fallback_offers_a_death_only_when_one_is_told(dispatcher, domain, tekst, overlijden):
+    tracker = make_tracker(intent="nlu_fallback", text=tekst)
+    ranking = ["nlu_fallback", "route_overlijden_ouder", "uitzondering_nationaliteit", "route_kind_bij_ouder"]
+    tracker.latest_message["intent_ranking"] = [{"name": n} for n in ranking]
+    await ActionDefaultAskAffirmation().run(dispatcher, tracker, domain)
+    titles = [b["title"] for b in dispatcher.messages[0]["buttons"]]
+    assert (onderwerpen()["route_overlijden_ouder"]["titel"] in titles) is overlijden
+
+
 def test_every_form_asks_what_its_route_needs(domain):
     for route in laad_kennis().routes:
         assert domain["forms"][f"form_{route}"]["required_slots"] == vragen_van_route(route)
@@ -195,6 +210,20 @@ async def test_fee_with_unknown_age_gives_both_amounts(dispatcher, domain):
     )
     fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route_leeftijd")
     assert (fee["bedrag"], fee["bedrag_minderjarig"]) == (237, 51)
+
+
+@pytest.mark.parametrize(
+    "tekst,bedrag",
+    [
+        ("mijn dochter is 13 en woont bij mij met een vergunning voor gezinshereniging. wat kost het voor haar?", 51),
+        ("What is the fee after a family permit?", 237),
+        ("My daughter is 13 and lives with me on a family permit. What is her fee?", 51),
+    ],
+)
+async def test_fee_after_a_stay_with_family_named_in_other_words(dispatcher, domain, tekst, bedrag):
+    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text=tekst), domain)
+    fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_familie")
+    assert fee["bedrag"] == bedrag
 
 
 async def test_achterlating_is_its_own_fee(dispatcher, domain):

@@ -224,3 +224,16 @@ def test_situaties_in_andere_woorden(tekst, route):
 def test_de_algemene_voorwaarden_met_een_situatie_zijn_die_van_de_route():
     tekst = "Welke voorwaarden gelden voor een pleegkind?"
     assert met_keuze(tekst, "faq", "faq/algemene_voorwaarden", 0.9)[0] == "route_kind_bij_ouder"
+
+
+@pytest.mark.parametrize("tweede,verwacht", [("vraag_kosten", "vraag_kosten"), ("greet", "nlu_fallback")])
+def test_een_twijfel_met_kostenwoorden_is_de_kostenvraag(tweede, verwacht):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "route_kind_bij_ouder", "confidence": 0.3},
+        {"name": tweede, "confidence": 0.2},
+    ]
+    tekst = "My daughter is 13 and lives with me on a family permit. What is her fee?"
+    bericht = Message(data={"text": tekst, "intent": ranking[0], "intent_ranking": ranking, "entities": []})
+    SituatieHerkenner().process([bericht])
+    assert bericht.get("intent")["name"] == verwacht
