@@ -63,6 +63,9 @@ class ActionLegesUitleg(Action):
             dispatcher.utter_message(response="utter_uitzondering_eu")
             return hulp_bij_zorgroute(dispatcher, tracker, route) + [SlotSet(HERKOMST, groep)]
         persoon = {"turkse_nationaliteit": turks, "minderjarig": bool(jong)}
+        if route == FAMILIE and jong and not turks:
+            dispatcher.utter_message(response="utter_leges_familie_minderjarig", bedrag=bedragen["minderjarig"])
+            return []
         if route == FAMILIE:
             dispatcher.utter_message(
                 response="utter_leges_familie",
