@@ -89,7 +89,10 @@ async def test_fee_for_a_minor_after_family_stay(dispatcher, domain):
     await ActionLegesUitleg().run(
         dispatcher, make_tracker(intent="vraag_kosten", text="dochter 15", entities=entities), domain
     )
-    assert dispatcher.messages[0]["response"] == "utter_leges_familie_minderjarig" and dispatcher.messages[0]["bedrag"] == 51
+    assert (
+        dispatcher.messages[0]["response"] == "utter_leges_familie_minderjarig"
+        and dispatcher.messages[0]["bedrag"] == 51
+    )
 
 
 async def test_fee_overview_comes_from_the_fee_data(dispatcher, domain):
