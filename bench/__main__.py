@@ -3,7 +3,8 @@
 `python -m bench` (= `make bench`) measures, one server configuration at a time: messages per second,
 latency (p50/p95/p99), errors, memory and CPU per message of the Rasa and action servers, the first answer
 after start, the apology when the action server freezes or dies, other people's replies while one client floods
-(`vloed`), the cost of a long conversation (`lang`), and training from scratch; it prints the ratio
+(`vloed`), the cost of a long conversation (`lang`), a replica killed in the middle of a message (`uitval`),
+and training from scratch; it prints the ratio
 ours/starter, so the figure holds on a busy machine, and ends with the goals of issues 14 and 23.
 A configuration is `name[@users]`, e.g. `--configs starter,ours,ours@50,replica2`.
 """
@@ -13,7 +14,7 @@ import datetime
 import sys
 from typing import List, Optional
 
-from bench import draaien, lang, meting, opzet, pijplijn, storing, training, verslag, vloed
+from bench import draaien, lang, meting, opzet, pijplijn, storing, training, uitval, verslag, vloed
 from bench.doelen import beoordeel
 from bench.gesprekken import laad
 from bench.statistiek import loadavg
@@ -51,6 +52,7 @@ class Run:
         self.trainingen: List = []
         self.vloeden: List = []
         self.lange: List = []
+        self.uitvallen: List = []
 
     def meet(self, nummer: int, m: opzet.Meting, draaiend: draaien.Draaiend) -> None:
         if m.opzet.soort == opzet.STORING:
@@ -65,6 +67,10 @@ class Run:
             prefix = f"bench-{self.run_id}-{nummer}"
             self.lange.append(lang.meet(draaiend, self.gesprekken, prefix, self.args.timeout, nummer))
             return
+        if m.opzet.soort == opzet.UITVAL:
+            prefix = f"bench-{self.run_id}-{nummer}"
+            self.uitvallen.append(uitval.meet(draaiend, self.gesprekken, prefix, self.args.timeout, nummer))
+            return
         self.resultaten.append(meting.meet(nummer, m, draaiend, self.args, self.gesprekken, self.run_id))
         verslag.print_resultaat(self.resultaten[-1])
 
@@ -75,7 +81,7 @@ class Run:
                 if m.opzet.soort == opzet.TRAINING:
                     self.trainingen += training.tijd_training(self.run_id, nummer)
                     continue
-                if draaiend is None or draaiend.opzet.server != m.opzet.server:
+                if draaiend is None or draaiend.kapot or draaiend.opzet.server != m.opzet.server:
                     vorige, draaiend = draaiend, None
                     if vorige:
                         vorige.stop()
@@ -102,11 +108,13 @@ def main(argv: List[str]) -> int:
     run = Run(args, run_id)
     run.voer_uit(metingen)
     verslag.print_tabel(run.resultaten)
-    regels = beoordeel(run.resultaten, run.storingen, run.trainingen, args.users, run.vloeden, run.lange)
+    regels = beoordeel(run.resultaten, run.storingen, run.trainingen, args.users, run.vloeden, run.lange, run.uitvallen)
     if metingen:
         verslag.print_doelen(regels)
         pad = draaien.BENCH / f"results-{run_id}.json"
-        verslag.bewaar(pad, kop, run.resultaten, run.storingen, run.trainingen, regels, run.vloeden, run.lange)
+        verslag.bewaar(
+            pad, kop, run.resultaten, run.storingen, run.trainingen, regels, run.vloeden, run.lange, run.uitvallen
+        )
         print(f"\n(also in {pad.relative_to(draaien.ROOT)}; logs in .bench/logs/{run_id}/)")
     if args.pipeline:
         pijplijn.pijplijn(args.pipeline, run_id)

@@ -8,6 +8,8 @@ from bench.lang import DOEL_VERHOUDING, LangUitslag
 from bench.statistiek import Resultaat, rasa_rss, vergelijk, verhouding
 from bench.storing import StoringUitslag
 from bench.training import TrainingUitslag
+from bench.uitval import DOEL_S as UITVAL_S
+from bench.uitval import UitvalUitslag
 from bench.vloed import DOEL_MEDIAAN_S, VloedUitslag, statussen_tekst
 
 EERSTE_ANTWOORD_S = 30.0
@@ -144,6 +146,23 @@ def lang(lange: Sequence[LangUitslag]) -> Regel:
     return Regel(doel, gemeten, all(u.gehaald for u in lange))
 
 
+def uitval(uitvallen: Sequence[UitvalUitslag]) -> Regel:
+    doel = f"a replica killed mid-message under load: that conversation answered by the other within {UITVAL_S:.0f} s"
+    if not uitvallen:
+        return Regel(doel, "not measured", None)
+    gemeten = "; ".join(
+        ("" if u.gedood else "not killed: ")
+        + f"{seconden_of_streep(u.seconden)}; {len(u.in_vlucht)} message(s) on it, slowest {seconden_of_streep(u.traagste)}; "
+        f"lost {len(u.verloren)}, twice {len(u.dubbel)}, errors {sum(u.fouten.values())}"
+        for u in uitvallen
+    )
+    return Regel(doel, gemeten, all(u.gehaald for u in uitvallen))
+
+
+def seconden_of_streep(waarde: float) -> str:
+    return "-" if math.isnan(waarde) else seconden(waarde)
+
+
 def beoordeel(
     resultaten: List[Resultaat],
     storingen: List[StoringUitslag],
@@ -151,6 +170,7 @@ def beoordeel(
     users: int,
     vloeden: Sequence[VloedUitslag] = (),
     lange: Sequence[LangUitslag] = (),
+    uitvallen: Sequence[UitvalUitslag] = (),
 ) -> List[Regel]:
     return [
         tegen_starter(resultaten, users),
@@ -164,4 +184,5 @@ def beoordeel(
         storing(storingen, "dead"),
         vloed(vloeden),
         lang(lange),
+        uitval(uitvallen),
     ]

@@ -67,6 +67,7 @@ class Draaiend:
     opruimen: List[Callable[[], None]] = field(default_factory=list)
     beantwoord: int = 0
     koud: bool = True  # nothing sent to it yet
+    kapot: bool = False  # a measurement killed one of its servers: the next one starts its own
     rss_na: Dict[str, int] = field(default_factory=dict)  # per server, after NA_BERICHTEN answered messages
     eerste_antwoord_s: float = float("nan")
 

@@ -4,7 +4,7 @@ import os
 from dataclasses import dataclass, field
 from typing import Dict, List, Tuple
 
-LOAD, STORING, TRAINING, VLOED, LANG = "load", "storing", "training", "vloed", "lang"
+LOAD, STORING, TRAINING, VLOED, LANG, UITVAL = "load", "storing", "training", "vloed", "lang", "uitval"
 
 
 @dataclass(frozen=True)
@@ -44,9 +44,16 @@ OPZETTEN = {
         "ours", {}, "embedded; one sender id floods (200 messages, 20 connections), others chat quietly", soort=VLOED
     ),
     "lang": Opzet("ours", {}, "embedded; 300 questions in one conversation", soort=LANG),
+    "uitval": Opzet(
+        "ours",
+        REPLICA,
+        "production mode, 2 replicas; one is killed (SIGKILL) in the middle of a message under load",
+        2,
+        soort=UITVAL,
+    ),
     "training": Opzet("ours", {}, "rasa train from scratch (empty cache), ours and the starter", soort=TRAINING),
 }
-DEFAULT_CONFIGS = "starter,ours,replica1,replica2,replica2@50,starter,ours,ours@50,storing,vloed,lang,training"
+DEFAULT_CONFIGS = "starter,ours,replica1,replica2,replica2@50,uitval,starter,ours,ours@50,storing,vloed,lang,training"
 # Set by the caller's shell, they would change what a configuration means.
 NIET_ERVEN = (
     "ACTION_SERVER_URL",

@@ -14,6 +14,7 @@ from bench.lang import LangUitslag
 from bench.statistiek import Resultaat, rasa_rss, vergelijk, verhouding
 from bench.storing import StoringUitslag
 from bench.training import TrainingUitslag
+from bench.uitval import UitvalUitslag
 from bench.vloed import VloedUitslag
 
 
@@ -168,6 +169,7 @@ def bewaar(
     regels: List[Regel],
     vloeden: Sequence[VloedUitslag] = (),
     lange: Sequence[LangUitslag] = (),
+    uitvallen: Sequence[UitvalUitslag] = (),
 ) -> None:
     inhoud = {
         "run": kop,
@@ -176,6 +178,7 @@ def bewaar(
         "training": [asdict(t) for t in trainingen],
         "vloed": [{**asdict(v), "mediaan": v.mediaan, "slechtste": v.slechtste, "gehaald": v.gehaald} for v in vloeden],
         "lang": [{**asdict(u), "begin": u.begin, "eind": u.eind, "gehaald": u.gehaald} for u in lange],
+        "uitval": [{**asdict(u), "traagste": u.traagste, "gehaald": u.gehaald} for u in uitvallen],
         "goals": [asdict(r) for r in regels],
     }
     pad.parent.mkdir(parents=True, exist_ok=True)

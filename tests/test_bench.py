@@ -260,7 +260,35 @@ def test_vloed_en_lang_staan_bij_de_doelen():
     regels = doelen.beoordeel(
         [], [], [], 10, [vloed_uitslag([0.04, 0.05])], [LangUitslag([0.02] * 30 + [0.1] * 30, {})]
     )
-    vloed_regel, lang_regel = regels[-2:]
+    vloed_regel, lang_regel = regels[-3:-1]
     assert vloed_regel.gehaald is True and "190× 429, 10× 200" in vloed_regel.gemeten
     assert lang_regel.gehaald is False and "20 -> 100 ms (5.00x)" in lang_regel.gemeten
     assert {"vloed", "lang"} <= {m.naam for m in opzet.lees_configs(opzet.DEFAULT_CONFIGS, 10)}
+
+
+def uitval_uitslag(seconden=5.2, in_vlucht=None, **anders):
+    from bench.uitval import UitvalUitslag
+
+    standaard = {"doel_s": 10.0, "berichten": 90, "fouten": {}, "afwijkend": [], "pogingen": 1, "gedood": True}
+    return UitvalUitslag(seconden=seconden, in_vlucht={"u00": seconden, **(in_vlucht or {})}, **{**standaard, **anders})
+
+
+def test_uitval_haalt_het_doel_alleen_zonder_verlies_dubbel_of_te_laat():
+    assert uitval_uitslag().gehaald
+    assert uitval_uitslag(in_vlucht={"u03": 9.9}).traagste == 9.9
+    assert not uitval_uitslag(in_vlucht={"u03": 10.5}).gehaald  # another message that was on it came too late
+    assert not uitval_uitslag(seconden=math.inf).gehaald  # never answered
+    assert not uitval_uitslag(verloren=["u04"]).gehaald
+    assert not uitval_uitslag(dubbel=["u04"]).gehaald
+    assert not uitval_uitslag(fouten={"timeout": 1}).gehaald
+    assert not uitval_uitslag(gedood=False).gehaald
+
+
+def test_uitval_staat_bij_de_doelen_en_krijgt_daarna_verse_servers():
+    regel = doelen.beoordeel([], [], [], 10)[-1]
+    assert regel.doel.startswith("a replica killed") and regel.gehaald is None
+    regel = doelen.beoordeel([], [], [], 10, uitvallen=[uitval_uitslag(in_vlucht={"u01": 6.0})])[-1]
+    assert regel.gehaald is True and "5.2 s; 2 message(s) on it, slowest 6.0 s; lost 0, twice 0" in regel.gemeten
+    o = opzet.OPZETTEN["uitval"]
+    assert o.replicas == 2 and o.productie and o.server == opzet.OPZETTEN["replica2"].server
+    assert "uitval" in {m.naam for m in opzet.lees_configs(opzet.DEFAULT_CONFIGS, 10)}

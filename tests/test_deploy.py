@@ -161,6 +161,50 @@ def test_compose_draait_dezelfde_opdrachten_met_dezelfde_instellingen():
     assert set(compose()["x-geheimen"]) == set(geheimen())
 
 
+# The Kubernetes version whose schemas the manifests are checked against: the newest kubernetes-validate 1.28.3
+# ships (requirements.in says why that release). Its schemas are files in the package: no network is used.
+K8S_VERSIE = "1.28.0"
+
+
+@pytest.fixture
+def geen_netwerk(monkeypatch):
+    import socket
+
+    def geweigerd(*args, **kwargs):
+        raise AssertionError("the schema check tried to use the network")
+
+    monkeypatch.setattr(socket.socket, "connect", geweigerd)
+    monkeypatch.setattr(socket, "create_connection", geweigerd)
+
+
+@pytest.mark.parametrize("manifest", manifesten(), ids=lambda m: f"{m['kind']}-{m['metadata']['name']}")
+def test_manifest_klopt_met_het_kubernetes_schema(manifest, geen_netwerk):
+    """Strict: a misspelt or misplaced field fails too, as `kubectl apply --validate=strict` would refuse it."""
+    import kubernetes_validate
+
+    assert kubernetes_validate.validate(manifest, K8S_VERSIE, strict=True) == "1.28"
+
+
+@pytest.mark.parametrize(
+    "fout",
+    [
+        lambda m: m["spec"]["template"]["spec"]["containers"][0].update({"envfrom": []}),  # misspelt field
+        lambda m: m["spec"].update({"replicas": "twee"}),  # wrong type
+        lambda m: m["spec"]["template"]["spec"]["containers"][0].pop("name"),  # required field missing
+    ],
+    ids=["veldnaam", "type", "verplicht"],
+)
+def test_schemacontrole_vindt_een_fout_manifest(fout, geen_netwerk):
+    import copy
+
+    import kubernetes_validate
+
+    manifest = copy.deepcopy(zoek("Deployment", "rasa"))
+    fout(manifest)
+    with pytest.raises(kubernetes_validate.ValidationError):
+        kubernetes_validate.validate(manifest, K8S_VERSIE, strict=True)
+
+
 def test_nginx_houdt_socketio_bij_een_replica():
     conf = (DEPLOY / "nginx.conf").read_text()
     assert "ip_hash;" in conf and "location /socket.io/" in conf

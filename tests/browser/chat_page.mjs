@@ -20,7 +20,7 @@ const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run
   // The test answers the host site itself (Playwright routes): Chromium would count it as a public site and
   // refuse its requests to the chat on loopback (Local Network Access). A real site and chat are both public.
   "--disable-features=LocalNetworkAccessChecks,BlockInsecurePrivateNetworkRequests,PrivateNetworkAccessSendPreflights"];
-const QUIET_MS = 1500;
+const POLL_MS = 200;
 
 const MESSAGE = "#berichten .bericht";
 const BOT = "#berichten .bericht-assistent";
@@ -52,25 +52,32 @@ export async function botCount(page) {
   return page.locator(BOT).count();
 }
 
-// One question may bring several bot messages: wait for the first, then until none arrive for a moment.
-export async function waitForAnswer(page, botsBefore, timeout = ANSWER_MS) {
-  await page.waitForFunction((before) => {
-    const root = document.querySelector("assistent-chat")?.shadowRoot;
-    return root && root.querySelectorAll(".bericht-assistent").length > before;
-  }, botsBefore, { timeout });
-  let count = -1;
-  while (count !== await botCount(page)) {
-    count = await botCount(page);
-    await page.waitForTimeout(QUIET_MS);
+// One question may bring several bot messages. `answered()` says how many parts the server's answer has (null
+// while the server has not recorded it yet): wait until the chat shows that many, never for a quiet moment.
+export async function waitForAnswer(page, botsBefore, answered, timeout = ANSWER_MS) {
+  const end = Date.now() + timeout;
+  for (;;) {
+    const parts = await answered();
+    const shown = (await messages(page)).filter((m) => m.van === "assistent").slice(botsBefore);
+    if (parts && shown.length >= parts) return shown;
+    if (Date.now() > end) {
+      throw new Error(`no whole answer within ${timeout} ms: the server sent ${parts} part(s), the chat shows ${shown.length}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
-  return (await messages(page)).filter((m) => m.van === "assistent").slice(botsBefore);
 }
 
-export async function ask(page, text) {
+// Sends `text` and waits for the whole answer. `turn()` reads the server's record of the conversation:
+// { users: its user messages, parts: the parts of the answer to the last one }.
+export async function ask(page, text, turn) {
   const before = await botCount(page);
+  const { users } = await turn();
   await page.fill("#vraag", text);
   await page.press("#vraag", "Enter");
-  return waitForAnswer(page, before);
+  return waitForAnswer(page, before, async () => {
+    const now = await turn();
+    return now.users > users ? now.parts : null;
+  });
 }
 
 export async function lastUserText(page) {

@@ -5,7 +5,9 @@
 //   RASA_PORT=5006 node tests/browser/fake_server.mjs &
 //   RASA_PORT=5006 .venv/bin/python web/serve.py &
 // GET /nep/gebeurtenissen?sessie=<token> gives a conversation's stored events (as the real store keeps
-// SlotSet events); GET /nep/verbreek drops every connection.
+// SlotSet events); GET /nep/beurt?sessie=<token> its user messages and the parts of the answer to the last one
+// (the welcome counts as the answer to a first message, as the real store keeps "/greet"); GET /nep/verbreek
+// drops every connection.
 import { randomBytes } from "node:crypto";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -69,6 +71,14 @@ function serveTestPages(request, response) {
     const conversation = conversations.get(url.searchParams.get("sessie"));
     response.writeHead(conversation ? 200 : 404, { "Content-Type": "application/json" });
     return response.end(JSON.stringify(conversation ? conversation.events : []));
+  }
+  if (url.pathname === "/nep/beurt") {
+    const history = conversations.get(url.searchParams.get("sessie"))?.history;
+    const users = history ? 1 + history.filter((m) => m.van === "gebruiker").length : 0;
+    const last = history ? history.map((m) => m.van).lastIndexOf("gebruiker") : -1;
+    const parts = history ? history.slice(last + 1).filter((m) => m.van === "assistent").length : 0;
+    response.writeHead(200, { "Content-Type": "application/json" });
+    return response.end(JSON.stringify({ users, parts }));
   }
   if (url.pathname === "/nep/verbreek") {
     io.disconnectSockets(true);

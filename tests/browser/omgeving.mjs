@@ -28,6 +28,16 @@ function storedEvents(token) {
   return JSON.parse(result.stdout);
 }
 
+// What the server recorded of a conversation's last turn (see ask() in chat_page.mjs): the real store keeps a turn
+// after it sent the answer, so once it is there every part is on its way. The welcome is the answer to "/greet".
+function lastTurn(events) {
+  const users = events.filter((e) => e.event === "user");
+  const last = events.lastIndexOf(users.at(-1));
+  const parts = events.slice(last + 1).filter((e) => e.event === "bot")
+    .flatMap((e) => (e.text || "").trim().split("\n\n")).filter((part) => part.trim());
+  return { users: users.length, parts: parts.length };
+}
+
 function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -66,6 +76,7 @@ async function startFake() {
     real: false,
     webUrl,
     events: async (token) => (await fetch(`${chatUrl}/nep/gebeurtenissen?sessie=${token}`)).json(),
+    turn: async (token) => (await fetch(`${chatUrl}/nep/beurt?sessie=${token}`)).json(),
     stop: async () => {
       web.kill();
       await fake.close();
@@ -75,5 +86,11 @@ async function startFake() {
 
 export async function startEnvironment() {
   if (!process.env.WEB_URL) return startFake();
-  return { real: true, webUrl: process.env.WEB_URL, events: async (token) => storedEvents(token), stop: async () => {} };
+  return {
+    real: true,
+    webUrl: process.env.WEB_URL,
+    events: async (token) => storedEvents(token),
+    turn: async (token) => lastTurn(storedEvents(token)),
+    stop: async () => {},
+  };
 }

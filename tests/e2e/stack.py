@@ -12,6 +12,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -32,12 +33,20 @@ BEWAARDE_RUNS = 10
 RASA_START = 900
 RUN = UITVOER / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
 RUN_NAAM = re.compile(r"\d{8}-\d{6}-\d+")
+_LOGMAP_SLOT = threading.Lock()
 
 __all__ = ["MODEL", "PYTHON", "ROOT", "Stack", "post_json", "teksten", "vrije_poort"]
 
 
 def logmap() -> Path:
-    """This run's log folder: made on first use, then `latest` points at it and all but the newest runs go."""
+    """This run's log folder: made on first use, then `latest` points at it and all but the newest runs go.
+
+    Servers are started from several threads at once (tests/e2e/test_productie.py): one of them makes it."""
+    with _LOGMAP_SLOT:
+        return _maak_logmap()
+
+
+def _maak_logmap() -> Path:
     if not RUN.is_dir():
         RUN.mkdir(parents=True)
         wijzer = UITVOER / f".latest-{os.getpid()}"

@@ -4,10 +4,12 @@ Runs against the machine's PostgreSQL and Redis, in a fresh database that is dro
 with the reason when either is unreachable. One action server serves both Rasa servers.
 """
 
+import asyncio
 import http.client
 import json
 import os
 import secrets
+import signal
 import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -19,13 +21,17 @@ import redis
 import sqlalchemy as sa
 import yaml
 
+from bench import processen, uitval
+from bench.gesprekken import Beurt
 from dienst.instellingen import PRODUCTIE
 from tests.conftest import postgres_url, verwijder_database
 from tests.e2e.stack import MODEL, PYTHON, ROOT, Stack, teksten, vrije_poort
 
 REDIS_TEST_DB = "5"
 # The lock store production mode uses; the stock one fails the simultaneous-messages test below.
-STANDAARD_REDIS_SLOT = yaml.safe_load((ROOT / "endpoints.productie.yml").read_text())["lock_store"]["type"] == "redis"
+SLOT_INSTELLINGEN = yaml.safe_load((ROOT / "endpoints.productie.yml").read_text())["lock_store"]
+STANDAARD_REDIS_SLOT = SLOT_INSTELLINGEN["type"] == "redis"
+SLOT_SLEUTEL = f"{SLOT_INSTELLINGEN['key_prefix']}:lock:"  # as Rasa's RedisLockStore names a conversation's lock
 
 # (message, what the reply must contain): a check of the route "na overlijden partner", to the end.
 CONTROLE = [
@@ -278,3 +284,37 @@ def test_beide_werkers_krijgen_verbindingen(productie):
     finally:
         for verbinding in verbindingen:
             verbinding.close()
+
+
+def test_een_gedode_replica_houdt_zijn_gesprekken_niet_vast(productie):
+    """Issue 23, point 5 (runs last here: it kills server a). Conversations alternate between the servers turn by
+    turn; server a is killed (SIGKILL) while it works on a message whose lock it holds. Every message that was
+    on a is sent again to b, which answers it within 10 s of a's stop (a dead server's lock lives at most
+    `levensduur`, 5 s, after its last renewal; Rasa's own lived 60 s); no message is lost or stored twice, and
+    every conversation goes on where it was (bench/uitval.py, the same run as `make bench`'s figure)."""
+    sloten = redis_client(productie.omgeving)
+    proces = productie.a.processen["rasa"]
+    replica = uitval.Replica(
+        bevries=lambda: processen.signaleer(proces, signal.SIGSTOP),
+        ontdooi=lambda: processen.signaleer(proces, signal.SIGCONT),
+        dood=lambda: productie.a.stop("rasa", signal.SIGKILL),
+    )
+    opslag = uitval.Opslag(
+        gebruikersberichten=lambda afzender: gebruikersteksten(productie.gebeurtenissen(afzender)),
+        slot_bezet=lambda afzender: bool(json.loads(sloten.get(SLOT_SLEUTEL + afzender) or "{}").get("tickets")),
+    )
+    scripts = [[Beurt(*beurt) for beurt in script] for script in (CONTROLE, KORT_JA, KORT_NEE)]
+    prefix = f"uitval-{productie.run}"
+    urls = [productie.a.rasa_url, productie.b.rasa_url]
+    u = asyncio.run(uitval.speel(urls, scripts, replica, opslag, prefix, timeout=60))
+    uitval.print_uitslag(u)
+
+    assert u.gedood, "server a was never killed in the middle of a message"
+    assert proces.poll() is not None
+    assert u.seconden <= uitval.DOEL_S, f"answered {u.seconden:.1f} s after the stop"
+    assert u.in_vlucht and max(u.in_vlucht.values()) <= uitval.DOEL_S, u.in_vlucht
+    assert (u.fouten, u.afwijkend, u.verloren, u.dubbel) == ({}, [], [], [])
+    for j, afzender in enumerate(uitval.namen(prefix)):
+        controleer_opslag(productie, afzender, [tuple(beurt) for beurt in scripts[j % len(scripts)]])
+    # b never worked on a conversation whose lock it had lost (dienst/slot.py logs it when a renewal finds none)
+    assert "verlopen terwijl deze server het nog had" not in productie.b.log("rasa").read_text()

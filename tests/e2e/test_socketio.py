@@ -2,6 +2,7 @@
 
 import asyncio
 import json
+import time
 from typing import Any, Dict, List, Optional, Tuple
 
 import aiohttp
@@ -61,6 +62,30 @@ class Bezoeker:
         await self.client.emit("user_uttered", {"message": tekst, "session_id": token})
         await self.wacht_op("bot_uttered", aantal + 1)
 
+    async def wacht_op_beurt(self, stack: Any, token: str, tekst: str) -> List[str]:
+        """Waits until Rasa stored the turn of `tekst` (it stores a turn just after it sent the replies) and
+        every part of its answer arrived here; returns those parts. Polls: a busy machine is slower, not wrong."""
+        afzender = token.split(".")[0]
+        einde = time.monotonic() + WACHT
+        while True:
+            events = stack.gebeurtenissen(afzender)
+            gebruiker = [i for i, e in enumerate(events) if e["event"] == "user"]
+            delen = []
+            if gebruiker and events[gebruiker[-1]].get("text") == tekst:
+                delen = [
+                    deel.strip()
+                    for e in events[gebruiker[-1] + 1 :]
+                    if e["event"] == "bot"
+                    for deel in (e.get("text") or "").strip().split("\n\n")
+                    if deel.strip()
+                ]
+            ontvangen = [d.get("text", "").strip() for n, d in self.ontvangen if n == "bot_uttered"]
+            if delen and ontvangen[-len(delen) :] == delen:
+                return delen
+            if time.monotonic() > einde:
+                raise TimeoutError(f"the answer to {tekst!r} was not stored and received within {WACHT} s: {delen}")
+            await asyncio.sleep(0.1)
+
     async def sluit(self) -> None:
         # Without abort the polling client waits for its pending long-poll (up to the 25 s ping interval).
         await self.client.eio.disconnect(abort=True)
@@ -72,7 +97,7 @@ async def test_nieuwe_sessie_krijgt_welkom_en_na_herladen_de_geschiedenis(stack)
     assert sessie["nieuw"] is True
     await tab.wacht_op("bot_uttered")
     await tab.zeg("Wat kost de aanvraag?", sessie["session_id"])
-    await asyncio.sleep(1)
+    await tab.wacht_op_beurt(stack, sessie["session_id"], "Wat kost de aanvraag?")  # stored: the reload shows it
     await tab.sluit()
 
     herladen = Bezoeker(stack)
@@ -96,7 +121,9 @@ async def test_geraden_of_vervalst_sessie_id_geeft_een_nieuwe_lege_sessie(stack)
         indringer = Bezoeker(stack)
         nieuw = await indringer.verbind(poging)
         assert nieuw["nieuw"] is True and not nieuw["session_id"].startswith(sessie_id)
-        await asyncio.sleep(0.5)
+        # The server answers a session request with the history or, for a new session, the welcome: once the
+        # welcome is here, no history is coming.
+        await indringer.wacht_op("bot_uttered")
         assert not [d for n, d in indringer.ontvangen if n == "geschiedenis"]
         await indringer.sluit()
 
@@ -121,11 +148,11 @@ async def test_bericht_met_andermans_sessie_id_komt_in_de_eigen_sessie(stack):
         return [b["tekst"] for b in berichten if b["van"] == "gebruiker"]
 
     eigen_berichten: List[str] = []
-    for _ in range(WACHT):  # Rasa stores the turn just after it sent the replies
+    einde = time.monotonic() + WACHT
+    while not eigen_berichten and time.monotonic() < einde:  # Rasa stores the turn just after it sent the replies
         eigen_berichten = await gebruikersberichten(eigen["session_id"])
-        if eigen_berichten:
-            break
-        await asyncio.sleep(1)
+        if not eigen_berichten:
+            await asyncio.sleep(0.2)
     assert eigen_berichten == ["Wat kost de aanvraag?"]
     assert await gebruikersberichten(van_eigenaar["session_id"]) == []
 
