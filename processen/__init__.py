@@ -1,7 +1,7 @@
 """Starting, waiting for, measuring and stopping the servers of a test or benchmark run.
 
-Shared by `bench/` and `tests/e2e/stack.py` (`import processen`): each server runs in its own session, so stopping it also stops
-the workers it started; its output goes to one log file.
+Shared by `bench/` and `tests/e2e/stack.py` (`import processen`, from the project's folder): each server runs in
+its own session, so stopping it also stops the workers it started; its output goes to one log file.
 """
 
 import os
