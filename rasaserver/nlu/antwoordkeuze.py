@@ -9,7 +9,7 @@ ResponseSelector it trains in seconds instead of most of a minute, with no Tenso
 
 It runs only for the messages whose answer is used: a retrieval intent, a message not understood, an intent
 typed as a command (`/faq`). It therefore comes after the FallbackClassifier, when the intent is final but for
-rasaserver.nlu.situatie.SituatieHerkenner, which never turns a message into a retrieval intent.
+nlu.situatie.SituatieHerkenner, which never turns a message into a retrieval intent.
 """
 
 import json

@@ -198,7 +198,7 @@ def test_een_goed_antwoord_gaat_niet_langs_rasas_hele_schema(monkeypatch):
 
 
 async def test_na_een_storing_wachten_de_volgende_berichten_kort(nlg, monkeypatch):
-    """Messages wait their turn (rasaserver/kanalen/gesprek.py): while the action server is away, each apologises fast."""
+    """Messages wait their turn (kanalen/gesprek.py): while the action server is away, each apologises fast."""
     monkeypatch.setenv("ACTIE_TIMEOUT", "3")
     monkeypatch.setattr(actieserver, "_vorige_mislukt", False)
     server = await asyncio.start_server(lambda r, w: asyncio.sleep(60), "127.0.0.1", 0)
