@@ -20,11 +20,11 @@ install:
 	@scripts/setup_web.sh
 
 # The model is trained again only when the training data, domain, config or the code of our NLU components
-# (nlu/, and lezen/ which they import) changed since it was made: Make compares file times, so an unchanged
+# (rasaserver/nlu/, and lezen/ which they import) changed since it was made: Make compares file times, so an unchanged
 # project starts without importing Rasa for its fingerprint check. `touch` marks the model current also when
 # Rasa itself found nothing to retrain.
 MODEL_FILE := models/assistent.tar.gz
-TRAINING_INPUT := config.yml domain.yml $(shell find data -type f -name '*.yml') $(wildcard nlu/*.py lezen/*.py)
+TRAINING_INPUT := config.yml domain.yml $(shell find data -type f -name '*.yml') $(wildcard rasaserver/__init__.py rasaserver/nlu/*.py lezen/*.py)
 
 train: install $(MODEL_FILE)
 
@@ -82,13 +82,13 @@ bench: train
 
 # Removes conversations older than BEWAAR_DAGEN days (default 30); ARGS=--proef only counts them.
 opruimen: install
-	$(BIN)/python -m dienst.opruimen $(ARGS)
+	$(BIN)/python -m beheer.opruimen $(ARGS)
 
 # The insight report from the conversation store: inzicht/index.html and inzicht/kandidaten.yml.
 # ARGS=--dagen 7, or --van 2026-11-01 --tot 2026-11-30 (default: the last 30 days).
 .PHONY: inzicht
 inzicht: install
-	$(BIN)/python -m dienst.inzicht $(ARGS)
+	$(BIN)/python -m beheer.inzicht $(ARGS)
 
 clean:
 	rm -rf results models/*.tar.gz

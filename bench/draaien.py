@@ -11,7 +11,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Dict, List, Optional
 
-from bench import opslag, processen
+import processen
+from bench import opslag
 from bench.opzet import Opzet, basis_omgeving
 
 ROOT = Path(__file__).resolve().parents[1]

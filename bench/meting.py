@@ -5,7 +5,8 @@ import math
 import time
 from typing import Dict
 
-from bench import belasting, processen
+import processen
+from bench import belasting
 from bench.draaien import Draaiend
 from bench.gesprekken import Gesprekken
 from bench.opzet import Meting

@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 from typing import Dict, List, Tuple
 
-from bench import processen
+import processen
 from bench.draaien import BENCH, MODEL, PYTHON, ROOT
 from bench.gesprekken import laad
 from bench.opzet import basis_omgeving
@@ -79,7 +79,7 @@ def kind(berichten: int, actie_poort: int) -> None:
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
 
-    from dienst import actieserver, modelladen, versnelling
+    from rasaserver.patches import actieserver, modelladen, versnelling
 
     actieserver.installeer()
     modelladen.installeer()

@@ -4,7 +4,8 @@ import signal
 from dataclasses import dataclass
 from typing import List, Optional
 
-from bench import belasting, processen
+import processen
+from bench import belasting
 from bench.draaien import Draaiend
 from bench.gesprekken import STORING, StoringScript
 

@@ -24,7 +24,8 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence
 
-from bench import belasting, processen, vloed
+import processen
+from bench import belasting, vloed
 from bench.belasting import Script, Uitslag
 from bench.draaien import Draaiend
 from bench.gesprekken import Gesprekken

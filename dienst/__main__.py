@@ -1,66 +1,16 @@
 """`python -m dienst [server|acties|shell|adressen] [extra arguments]` (default: server).
 
-Reads the settings (dienst/instellingen.py) and keeps personal data out of the logs. The Rasa server and
-shell also check that the libraries are the releases the patches were written for and that the services
-in the endpoints file answer, make failed custom actions apologise and remove one of Rasa's hot spots per
-message (dienst/versnelling.py); then they hand over to Rasa. The action server is only rasa_sdk with our
-actions: no Rasa core, no TensorFlow; it reads and checks the knowledge (actions/knowledge/) before it listens.
+Reads the settings (dienst/instellingen.py) and keeps personal data out of the logs, then starts one process:
+the Rasa server or shell (dienst/server.py, with the Rasa server's package rasaserver/) or the action server
+(dienst/acties.py, with actions/: no Rasa core, no TensorFlow). Each is imported only for its own command, so
+one process never loads the other's code (tests/test_deploy.py derives what each loads from this split).
 """
 
 import sys
 from typing import List
 
 from dienst import instellingen, opdracht, versies
-from dienst.instellingen import Instellingen, InstellingFout
-
-
-def laad_kennis() -> None:
-    """Reads and checks actions/knowledge/ now: a wrong file stops the start, not the first user's question."""
-    import yaml
-
-    from actions.eligibility.knowledge import laad_kennis as lees_kennis
-
-    try:
-        lees_kennis()  # kept (lru_cache) for every action call of this process
-    except (ValueError, yaml.YAMLError, OSError) as fout:
-        raise versies.StartFout(f"de kennis in actions/knowledge/ klopt niet: {fout}") from None
-
-
-def start_acties(gekozen: Instellingen, extra: List[str]) -> None:
-    """rasa_sdk's own start, as `rasa run actions` does it, without importing Rasa itself."""
-    import rasa_sdk.__main__ as sdk
-    from rasa_sdk.endpoint import create_argument_parser
-
-    from dienst import logboek
-
-    laad_kennis()
-    logboek.installeer()
-    sdk.main_from_args(create_argument_parser().parse_args([*opdracht.acties(gekozen), *extra]))
-
-
-def rasa_argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
-    versies.controleer()
-    if opdracht_naam == "shell":
-        return opdracht.shell(gekozen)
-    from dienst import opstart
-
-    opstart.controleer_diensten(gekozen)
-    opstart.maak_tabellen(gekozen)
-    return opdracht.server(gekozen)
-
-
-def start_rasa(argumenten: List[str]) -> None:
-    import rasa.__main__
-
-    from dienst import actieserver, logboek, modelladen, versnelling, werkers
-
-    logboek.installeer()
-    actieserver.installeer()
-    modelladen.installeer()
-    versnelling.installeer()
-    werkers.installeer()
-    sys.argv = ["rasa", *argumenten]
-    rasa.__main__.main()
+from dienst.instellingen import InstellingFout
 
 
 def main(argv: List[str]) -> int:
@@ -73,14 +23,18 @@ def main(argv: List[str]) -> int:
             print(opdracht.adressen(gekozen))
             return 0
         if opdracht_naam == "acties":
-            start_acties(gekozen, extra)
+            from dienst import acties
+
+            acties.start(gekozen, extra)
             return 0
-        argumenten = rasa_argumenten(opdracht_naam, gekozen)
+        from dienst import server
+
+        argumenten = server.argumenten(opdracht_naam, gekozen)
     except (InstellingFout, versies.StartFout) as fout:
         print(f"dienst: {fout}", file=sys.stderr)
         return 2
     instellingen.exporteer(gekozen)
-    start_rasa([*argumenten, *extra])
+    server.start([*argumenten, *extra])
     return 0
 
 

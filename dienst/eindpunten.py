@@ -16,6 +16,9 @@ from rasa.utils.endpoints import EndpointConfig
 from dienst.instellingen import Instellingen, InstellingFout, plaatshouders
 
 PLAATSHOUDER = re.compile(r"\$\{(\w+)\}")
+# Our tracker store, as the endpoints files name it: the tools outside the server know it by name only, so they
+# need not import the Rasa server's package (tests/rasaserver/opslag/test_gesprekken.py checks the name).
+GESPREKKEN_OPSLAG = "rasaserver.opslag.gesprekken.GesprekkenOpslag"
 
 
 def ingevuld(waarde: Any, waarden: Dict[str, str]) -> Any:
@@ -32,6 +35,12 @@ def ingevuld(waarde: Any, waarden: Dict[str, str]) -> Any:
         return waarden[gevonden.group(1)]
 
     return PLAATSHOUDER.sub(vul_in, waarde)
+
+
+def is_sql_opslag(config: Optional[EndpointConfig]) -> bool:
+    """True for a tracker store in an SQL database: Rasa's own, or ours."""
+    soort = ((config.type if config else None) or "").lower()
+    return soort in ("sql", GESPREKKEN_OPSLAG.lower())
 
 
 def eindpunt(instellingen: Instellingen, sleutel: str) -> Optional[EndpointConfig]:

@@ -12,7 +12,7 @@ from dienst.instellingen import Instellingen
 # The Telegram channel as credentials.yml would name it; the secrets stay ${...} placeholders, filled in by
 # Rasa from the environment, so the temporary file never holds the token.
 TELEGRAM = {
-    "kanalen.telegram.VeiligeTelegram": {
+    "rasaserver.kanalen.telegram.VeiligeTelegram": {
         "access_token": "${TELEGRAM_TOKEN}",
         "verify": "${TELEGRAM_BOT_NAME}",
         "webhook_url": "${TELEGRAM_WEBHOOK_URL}",
@@ -21,7 +21,7 @@ TELEGRAM = {
     }
 }
 WHATSAPP = {
-    "kanalen.whatsapp.VeiligeWhatsApp": {
+    "rasaserver.kanalen.whatsapp.VeiligeWhatsApp": {
         "access_token": "${WHATSAPP_TOKEN}",
         "phone_number_id": "${WHATSAPP_PHONE_NUMBER_ID}",
         "app_secret": "${WHATSAPP_APP_SECRET}",

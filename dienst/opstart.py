@@ -7,8 +7,7 @@ import sqlalchemy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import EndpointConfig
 
-from dienst.eindpunten import database_url, eindpunt
-from dienst.gesprekken import is_sql_opslag
+from dienst.eindpunten import database_url, eindpunt, is_sql_opslag
 from dienst.instellingen import Instellingen
 from dienst.versies import StartFout
 

@@ -1,9 +1,9 @@
-"""Each patch in dienst/ was written against one release of the library whose private parts it changes.
+"""Each patch in rasaserver/ was written against one release of the library whose private parts it changes.
 
 Another release may rename those parts (loud) or keep the names and stop calling them (silent: the patch is
 then simply gone). So the Rasa server refuses to start on any other release, with one sentence that says
 which patch and which library. Upgrading means: read the patch against the new release, then change the
-version here and in requirements.lock (tests/test_versies.py checks that the two agree).
+version here and in requirements.lock (tests/dienst/test_versies.py checks that the two agree).
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -11,12 +11,12 @@ from typing import Callable, Dict, List, Optional
 
 # patch module -> {distribution: the release it was written for}
 GESCHREVEN_VOOR: Dict[str, Dict[str, str]] = {
-    "dienst/actieserver.py": {"rasa": "3.6.21"},  # RemoteAction's run and response check
-    "dienst/gesprekken.py": {"rasa": "3.6.21"},  # SQLTrackerStore's save loop and session query
-    "dienst/modelladen.py": {"rasa": "3.6.21"},  # SpacyNLP.load_model
-    "dienst/slot.py": {"rasa": "3.6.21"},  # RedisLockStore's ticket handling
-    "dienst/versnelling.py": {"rasa": "3.6.21"},  # Event.resolve_by_type
-    "dienst/werkers.py": {"sanic": "21.12.2"},  # serve_multiple's socket and serve
+    "rasaserver/patches/actieserver.py": {"rasa": "3.6.21"},  # RemoteAction's run and response check
+    "rasaserver/opslag/gesprekken.py": {"rasa": "3.6.21"},  # SQLTrackerStore's save loop and session query
+    "rasaserver/patches/modelladen.py": {"rasa": "3.6.21"},  # SpacyNLP.load_model
+    "rasaserver/opslag/slot.py": {"rasa": "3.6.21"},  # RedisLockStore's ticket handling
+    "rasaserver/patches/versnelling.py": {"rasa": "3.6.21"},  # Event.resolve_by_type
+    "rasaserver/patches/werkers.py": {"sanic": "21.12.2"},  # serve_multiple's socket and serve
 }
 
 

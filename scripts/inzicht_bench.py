@@ -3,7 +3,7 @@ SQLite store, times the report and prints the time and the size of the files it 
 
     .venv/bin/python scripts/inzicht_bench.py [--gesprekken 10000] [--map DIR]
 
-The conversations are made with the tests' builder (tests/inzicht_voorbeelden.py), so they have the fields
+The conversations are made with the tests' builder (tests/beheer/voorbeelden.py), so they have the fields
 the real server stores; the mix (channels, topics, 20 % of messages not understood, route checks, ratings,
 violence routes, V-numbers) is fixed by a seed. With --map the store and the report stay there.
 """
@@ -25,9 +25,9 @@ sys.path.insert(0, str(ROOT))
 import sqlalchemy as sa
 
 from actions.fallback import onderwerpen
-from dienst.inzicht.__main__ import TIJDZONE, maak_rapport
-from dienst.opruimen import tabel
-from tests.inzicht_voorbeelden import FALLBACK, Verloop, nu_min
+from beheer.inzicht.__main__ import TIJDZONE, maak_rapport
+from beheer.opruimen import tabel
+from tests.beheer.voorbeelden import FALLBACK, Verloop, nu_min
 
 KANALEN = [("socketio", 0.6), ("telegram", 0.15), ("rest", 0.25)]
 ROUTES = [
@@ -181,7 +181,7 @@ def main(argv: list[str]) -> int:
             "ENDPOINTS": "endpoints.yml",
         }
         opdracht = subprocess.run(
-            [sys.executable, "-m", "dienst.inzicht", "--uit", str(werkmap / "opdracht")],
+            [sys.executable, "-m", "beheer.inzicht", "--uit", str(werkmap / "opdracht")],
             cwd=ROOT,
             env=omgeving,
             capture_output=True,
@@ -191,7 +191,7 @@ def main(argv: list[str]) -> int:
         if opdracht.returncode:
             print(opdracht.stderr.strip().splitlines()[-1], file=sys.stderr)
             return 1
-        print(f"python -m dienst.inzicht als geheel (met het laden van Rasa): {time.perf_counter() - begin:.1f} s")
+        print(f"python -m beheer.inzicht als geheel (met het laden van Rasa): {time.perf_counter() - begin:.1f} s")
     return 0
 
 

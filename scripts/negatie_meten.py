@@ -1,6 +1,6 @@
 """Negation scope by rules or by spaCy's parse: which reads answers right more often (issue 21, point 5).
 
-python scripts/negatie_meten.py  -> for the answers of tests/leestabel/gevallen.yml that hold a negation, how many
+python scripts/negatie_meten.py  -> for the answers of tests/lezen/leestabel/gevallen.yml that hold a negation, how many
 the rules of lezen.antwoorden read as the table expects, and how many a reader does that takes the scope of each
 negation from the dependency parse (the clause its head governs) instead of from the words "maar", "wel", ",".
 """
@@ -51,7 +51,7 @@ def lees_met_parse(nlp, tekst, vraag):
 
 
 def main() -> None:
-    tabel = yaml.safe_load((Path(__file__).resolve().parent.parent / "tests/leestabel/gevallen.yml").read_text())
+    tabel = yaml.safe_load((Path(__file__).resolve().parent.parent / "tests/lezen/leestabel/gevallen.yml").read_text())
     nlp = spacy.load("nl_core_news_sm")
     gevallen = [
         g

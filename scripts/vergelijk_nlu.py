@@ -62,7 +62,7 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from dienst import modelladen
+    from rasaserver.patches import modelladen
 
     modelladen.installeer()
     teksten = berichten(args.shared)

@@ -16,6 +16,7 @@ from dienst import instellingen as instellingen_module
 from dienst import opdracht
 from dienst.instellingen import PRODUCTIE
 from dienst.opdracht import TELEGRAM
+from rasaserver import bronnen
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEPLOY = PROJECT / "deploy"
@@ -60,7 +61,9 @@ def benodigd() -> set:
     bestanden = ["endpoints.productie.yml", "credentials.yml"]
     namen = {naam for bestand in bestanden for naam in VARIABELE.findall((PROJECT / bestand).read_text())}
     telegram = {
-        naam for waarde in TELEGRAM["kanalen.telegram.VeiligeTelegram"].values() for naam in VARIABELE.findall(waarde)
+        naam
+        for waarde in TELEGRAM["rasaserver.kanalen.telegram.VeiligeTelegram"].values()
+        for naam in VARIABELE.findall(waarde)
     }
     eigen_standaard = {"TELEGRAM_API_URL"}  # its default is Telegram itself
     # Loopback defaults that would make a container unreachable, the mode and the session secret.
@@ -106,7 +109,7 @@ def test_voorbeeldgeheim_bevat_geen_echte_geheimen():
     [
         ("Deployment", "rasa", ["python", "-m", "dienst", "server"]),
         ("Deployment", "acties", ["python", "-m", "dienst", "acties"]),
-        ("CronJob", "opruimen", ["python", "-m", "dienst.opruimen"]),
+        ("CronJob", "opruimen", ["python", "-m", "beheer.opruimen"]),
     ],
 )
 def test_containers_starten_via_dienst(kind, naam, opdracht):
@@ -314,8 +317,9 @@ def web_bestanden() -> Set[Path]:
 
 
 def server_bestanden() -> Set[Path]:
-    """The files `python -m dienst server` hands to Rasa (model, credentials, endpoints; both modes)."""
-    bestanden = {PROJECT / "config.yml", PROJECT / "domain.yml"}
+    """The files `python -m dienst server` hands to Rasa (model, credentials, endpoints; both modes), and the
+    source headings its NLG reads."""
+    bestanden = {PROJECT / "config.yml", PROJECT / "domain.yml", bronnen.BRONNEN}
     for omgeving in ({}, {"ASSISTENT_MODUS": "productie"}):
         argumenten = opdracht.server(instellingen_module.lees(omgeving))
         for vlag in ("--model", "--credentials", "--endpoints"):
@@ -323,15 +327,28 @@ def server_bestanden() -> Set[Path]:
     return bestanden
 
 
+# The module that starts each `python -m dienst` command: dienst/__main__.py imports it inside main() for that
+# command only, so the rest of the process follows from it (test_dienst_start_elk_proces_met_zijn_eigen_module).
+START = {"server": "dienst.server", "acties": "dienst.acties"}
+
+
+def dienst_proces(opdracht_naam: str, andere_start: Set[str]) -> Tuple[Set[Path], Set[str]]:
+    """What `python -m dienst <opdracht_naam>` loads: dienst/__main__.py's top level, its start module and the
+    modules that start module hands over to."""
+    bovenaan, anderen_bovenaan = geladen({"dienst.__main__"}, in_functies=False)
+    bestanden, anderen = geladen({START[opdracht_naam]} | andere_start)
+    return bovenaan | bestanden, anderen_bovenaan | anderen
+
+
 def proces(opdracht_regel: List[str]) -> Tuple[Set[Path], Set[str]]:
     """Our files a container's command needs, and the other modules it imports."""
     if opdracht_regel == ["python", "-m", "dienst", "server"]:
-        bestanden, anderen = geladen({"dienst.__main__"} | modules_van_klassen(klassenpaden()))
+        bestanden, anderen = dienst_proces("server", modules_van_klassen(klassenpaden()))
         return bestanden | server_bestanden(), anderen
     if opdracht_regel == ["python", "-m", "dienst", "acties"]:
-        return geladen({"dienst.__main__"} | modules_in(acties_pakket()))  # rasa_sdk imports all of them
-    if opdracht_regel == ["python", "-m", "dienst.opruimen"]:
-        return geladen({"dienst.opruimen"} | modules_van_klassen(eindpunt_typen()))
+        return dienst_proces("acties", modules_in(acties_pakket()))  # rasa_sdk imports all of them
+    if opdracht_regel == ["python", "-m", "beheer.opruimen"]:
+        return geladen({"beheer.opruimen"} | modules_van_klassen(eindpunt_typen()))
     if opdracht_regel == ["python", "web/serve.py"]:
         bestanden, anderen = geladen(set(), (PROJECT / "web" / "serve.py",))
         return bestanden | web_bestanden(), anderen
@@ -388,12 +405,34 @@ def test_elk_beeld_bevat_alles_wat_zijn_proces_laadt(naam, opdracht_regel, besta
     assert ontbreekt(nodig, kopieen(dockerfile(bestand))) == [], f"{naam}: {bestand} misses these"
 
 
+def mappen(bestanden: Set[Path]) -> Set[str]:
+    """The folders of our Python files, up to two deep: rasaserver/nlu, dienst, lezen, ..."""
+    return {"/".join(pad.relative_to(PROJECT).parts[:-1][:2]) for pad in bestanden if pad.suffix == ".py"}
+
+
 def test_de_server_laadt_nlu_en_wat_nlu_importeert():
-    """The derivation itself: config.yml's components are found, and the packages they import."""
+    """The derivation itself: config.yml's components are found, and the packages they import; no code of the
+    action server's package (only the NLG's source headings, a YAML file)."""
     nodig, _ = proces(["python", "-m", "dienst", "server"])
-    pakketten = {pad.relative_to(PROJECT).parts[0] for pad in nodig if pad.suffix == ".py"}
-    assert {"nlu", "kanalen", "dienst"} <= pakketten
-    assert "lezen" in pakketten or not (PROJECT / "lezen").is_dir()
+    assert {"rasaserver/nlu", "rasaserver/kanalen", "rasaserver/opslag", "rasaserver/patches", "dienst", "lezen"} <= (
+        mappen(nodig)
+    )
+    assert not {map for map in mappen(nodig) if map.startswith(("actions", "beheer"))}
+
+
+def test_de_actieserver_laadt_geen_code_van_de_rasa_server():
+    nodig, _ = proces(["python", "-m", "dienst", "acties"])
+    assert {"actions", "actions/eligibility", "dienst", "lezen"} <= mappen(nodig)
+    assert not {map for map in mappen(nodig) if map.startswith(("rasaserver", "beheer"))}
+
+
+def test_dienst_start_elk_proces_met_zijn_eigen_module():
+    """dienst/__main__.py imports a process's start module only inside main(), and no other module of ours
+    there: what each command loads is then its start module's imports (START above)."""
+    bestand = PROJECT / "dienst" / "__main__.py"
+    in_functies = set(modules_van(bestand, "dienst")) - set(modules_van(bestand, "dienst", in_functies=False))
+    eigen = {naam for naam in in_functies if naam.split(".")[0] in PAKKETTEN}
+    assert eigen == set(START.values())
 
 
 def test_k8s_draait_elk_proces_op_het_beeld_dat_compose_ervoor_bouwt():
@@ -440,9 +479,8 @@ def test_actieserver_beeld_installeert_wat_de_acties_importeren():
     assert {naam: lock()[naam] for naam in eigen} == eigen
     vereist = {distributie(re.split(r"[ ;<>=!~\[(]", r)[0]) for r in importlib.metadata.requires("rasa-sdk") or []}
     aanwezig = {"rasa-sdk", *vereist, *eigen}
-    # What `python -m dienst acties` imports as it loads; the functions of dienst/__main__.py that start the
-    # Rasa server import Rasa, and never run in this image.
-    _, anderen = geladen({"dienst.__main__"} | modules_in(acties_pakket()), in_functies=False)
+    # What `python -m dienst acties` imports as it loads (dienst/server.py, which imports Rasa, is not part of it).
+    _, anderen = geladen({"dienst.__main__", "dienst.acties"} | modules_in(acties_pakket()), in_functies=False)
     herkomst = importlib.metadata.packages_distributions()
     for module in anderen - set(sys.stdlib_module_names) - {"__future__"}:
         bronnen = {distributie(d) for d in herkomst.get(module, [module])}

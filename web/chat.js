@@ -1,7 +1,7 @@
 // The chat on any web page: a launcher button in a corner and a chat panel, in a shadow root so that the page's
 // CSS cannot reach it and it cannot reach the page. web/serve.py wraps this file into /embed.js together with
 // CONFIG (the chat server's address), CSS (web/chat.css) and io (socket.io-client). Talks to the assistant over
-// socket.io (kanalen/socketio.py). Whatever the user types or the server sends goes in as text, never as HTML.
+// socket.io (rasaserver/kanalen/socketio.py). Whatever the user types or the server sends goes in as text, never as HTML.
 // The only global name is window.AssistentChat ({ openen, sluiten }).
 /* global CONFIG, CSS, io */
 (function () {

@@ -1,4 +1,4 @@
-// A stand-in for the assistant's socket.io channel (same events as kanalen/socketio.py, feedback included),
+// A stand-in for the assistant's socket.io channel (same events as rasaserver/kanalen/socketio.py, feedback included),
 // with canned answers. The browser test starts it by itself when WEB_URL is not set:
 //   node --test tests/browser/
 // or by hand, for working on the widget without a trained model:
@@ -55,7 +55,7 @@ function say(socket, conversation, reply) {
   });
 }
 
-// The checks of kanalen/feedback.py, in short.
+// The checks of rasaserver/kanalen/feedback.py, in short.
 function feedbackEvent(conversation, data) {
   const { oordeel, antwoord, opmerking = "" } = data || {};
   const said = new Set(conversation.history.filter((m) => m.van === "assistent").map((m) => m.tekst.trim()));

@@ -11,7 +11,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 from aiohttp import web
 
-from bench.processen import vrije_poort
+from processen import vrije_poort
 
 BOT = {"id": 123, "is_bot": True, "first_name": "Testbot", "username": "testbot"}
 TOKEN = "123:ABC"

@@ -12,7 +12,7 @@ from typing import Any, Callable, Dict, List, Optional
 
 from aiohttp import web
 
-from bench.processen import vrije_poort
+from processen import vrije_poort
 
 VERSIE = "v19.0"
 TOKEN = "EAAGnepTokenVoorDeTestsZZ0123456789abcdef"

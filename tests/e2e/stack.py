@@ -18,12 +18,10 @@ import urllib.request
 from pathlib import Path
 from typing import Any, Dict, List, Optional
 
-ROOT = Path(__file__).resolve().parents[2]
-if str(ROOT) not in sys.path:  # `python tests/e2e/stack.py` runs this file with only tests/e2e on the path
-    sys.path.insert(0, str(ROOT))
+import processen
+from processen import vrije_poort
 
-from bench import processen  # noqa: E402
-from bench.processen import vrije_poort  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 UITVOER = ROOT / "test-output" / "e2e"
@@ -146,7 +144,7 @@ def teksten(antwoorden: List[Dict[str, Any]]) -> str:
     return "\n".join(a.get("text") or "" for a in antwoorden)
 
 
-if __name__ == "__main__":  # `python tests/e2e/stack.py`: start a stack by hand for a browser test
+if __name__ == "__main__":  # `python -m tests.e2e.stack`: start a stack by hand for a browser test
     stack = Stack("handmatig", UITVOER / "handmatig")
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:

@@ -4,7 +4,7 @@ copy (no container engine needed), with the project's libraries, answer a questi
 import shutil
 from pathlib import Path
 
-from bench import processen
+import processen
 from tests.e2e.stack import PYTHON, ROOT, Stack, teksten
 from tests.e2e.test_gezondheid import eerste_antwoord
 

@@ -6,7 +6,7 @@ import urllib.error
 import urllib.request
 from typing import Tuple
 
-from bench import processen
+import processen
 from tests.e2e.stack import PYTHON, ROOT, Stack
 
 WACHT = 300

@@ -15,11 +15,11 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.nlu.training_data.loading import load_data
 
-from dienst.inzicht.__main__ import maak_rapport
-from dienst.inzicht.privacy import ZORG_INTENTS
+from beheer.inzicht.__main__ import maak_rapport
+from beheer.inzicht.privacy import ZORG_INTENTS
+from tests.beheer.test_inzicht import bewaar, periode
 from tests.e2e.stack import ROOT, teksten
 from tests.e2e.test_socketio import Bezoeker
-from tests.test_inzicht import bewaar, periode
 
 V_NUMMER = "2345678901"
 TELEFOON = "0612345678"

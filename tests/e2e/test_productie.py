@@ -21,7 +21,8 @@ import redis
 import sqlalchemy as sa
 import yaml
 
-from bench import processen, uitval
+import processen
+from bench import uitval
 from bench.gesprekken import Beurt
 from dienst.instellingen import PRODUCTIE
 from tests.conftest import postgres_url, verwijder_database

@@ -12,7 +12,7 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from kanalen.telegram import TelegramFout, VeiligeTelegram
+from rasaserver.kanalen.telegram import TelegramFout, VeiligeTelegram
 from tests.e2e.nep_telegram import BOT, GEHEIM, TOKEN, NepTelegram, Oproep
 from tests.e2e.stack import Stack, vrije_poort
 

@@ -11,7 +11,7 @@ from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.utils import AvailableEndpoints
 from rasa.utils.endpoints import EndpointConfig
 
-from dienst import versnelling
+from rasaserver.patches import versnelling
 from tests.e2e.stack import MODEL, ROOT
 
 QA = ROOT.parent / "shared" / "eval" / "qa_dev.yml"

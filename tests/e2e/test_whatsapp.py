@@ -16,8 +16,8 @@ from typing import Any, Dict, List, Optional
 
 import pytest
 
-from kanalen.gesprek import TE_SNEL
-from kanalen.whatsapp import ALLEEN_TEKST, CHAT_WISSEN
+from rasaserver.kanalen.gesprek import TE_SNEL
+from rasaserver.kanalen.whatsapp import ALLEEN_TEKST, CHAT_WISSEN
 from tests.e2e.nep_whatsapp import APP_GEHEIM, NUMMER_ID, TOKEN, VERIFICATIE, NepGraphApi, Verzonden
 from tests.e2e.stack import Stack
 

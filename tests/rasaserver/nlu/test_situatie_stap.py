@@ -1,0 +1,239 @@
+"""The NLU step after the classifiers: situation words win over a glossary or fallback guess, never over an answer."""
+
+import pytest
+from rasa.shared.nlu.training_data.message import Message
+
+from lezen.taal import is_engels
+from rasaserver.nlu.situatie import SituatieHerkenner
+
+
+def verwerk(tekst, intent, entiteiten=()):
+    bericht = Message(data={"text": tekst, "intent": {"name": intent, "confidence": 0.6}, "entities": list(entiteiten)})
+    SituatieHerkenner().process([bericht])
+    return bericht.get("intent")["name"], [e["value"] for e in bericht.get("entities") if e["entity"] == "route"]
+
+
+@pytest.mark.parametrize(
+    "tekst,intent,verwacht",
+    [
+        (
+            "Ik ben 15 en woon bij mijn stiefvader. Kan ik humanitair niet-tijdelijk krijgen?",
+            "begrip",
+            "route_kind_bij_ouder",
+        ),
+        ("mensenhandel zonder aangifte, humanitair niet-tijdelijk?", "begrip", "route_mensenhandel_geen_aangifte"),
+        (
+            "Mijn man is plotseling overleden. Ik ben 17 en heb de Turkse nationaliteit.",
+            "uitzondering_nationaliteit",
+            "route_overlijden_partner",
+        ),
+        (
+            "mijn partner is dood, ik woon nu bij mijn familie in het buitenland",
+            "route_kind_bij_ouder",
+            "route_overlijden_partner",
+        ),
+        ("Kunt u alle voorwaarden noemen na een huwelijk?", "nlu_fallback", "route_huwelijk_relatie"),
+        ("ik ben slachtoffer van mensenhandel", "route_mensenhandel_slachtoffer", "mensenhandel_onduidelijk"),
+        ("er is iemand overleden", "nlu_fallback", "overlijden_onduidelijk"),
+        (
+            "wat betaal ik als slachtoffer van mensenhandel zonder aangifte",
+            "route_mensenhandel_geen_aangifte",
+            "vraag_kosten",
+        ),
+    ],
+)
+def test_situatie_wint(tekst, intent, verwacht):
+    assert verwerk(tekst, intent)[0] == verwacht
+
+
+@pytest.mark.parametrize(
+    "tekst,intent",
+    [
+        ("wat betekent humanitair niet-tijdelijk?", "begrip"),
+        ("ja, mijn man slaat me nog steeds", "affirm"),
+        ("weet ik niet, hij is overleden", "weet_niet"),
+        ("stop", "stop"),
+        ("/route_huwelijk_relatie", "route_huwelijk_relatie"),
+    ],
+)
+def test_betekenis_en_antwoorden_blijven(tekst, intent):
+    assert verwerk(tekst, intent)[0] == intent
+
+
+def test_vraag_over_een_situatie_krijgt_de_situatie_als_entiteit():
+    intent, routes = verwerk(
+        "welk aanvraagformulier na het overlijden van mijn vrouw",
+        "faq",
+        [{"entity": "route", "value": "overlijden van mijn vrouw"}],
+    )
+    assert (intent, routes) == ("faq", ["overlijden_partner"])
+
+
+@pytest.mark.parametrize(
+    "tekst,engels",
+    [
+        ("my husband died, can I stay?", True),
+        ("What is the fee for a Turkish national?", True),
+        ("ik ben gescheiden, what now", False),
+        ("Wat kost de aanvraag?", False),
+    ],
+)
+def test_engels_herkend(tekst, engels):
+    assert is_engels(tekst) is engels
+
+
+@pytest.mark.parametrize(
+    "tekst,intent",
+    [
+        ("Mijn ex-vrouw heeft de Deense nationaliteit. Welk formulier gebruik ik na onze scheiding?", "faq"),
+        ("ik ben noor, welke voorwaarden gelden voor mij na mijn scheiding", "route_huwelijk_relatie"),
+        ("mijn man is zwitser en wij gaan scheiden, welke regels gelden er voor mij", "begrip"),
+        ("Ik kom uit Liechtenstein en mijn man is overleden. Kan ik blijven?", "route_overlijden_partner"),
+    ],
+)
+def test_eu_eer_en_zwitserland_krijgen_andere_voorwaarden(tekst, intent):
+    assert verwerk(tekst, intent)[0] == "uitzondering_nationaliteit"
+
+
+@pytest.mark.parametrize(
+    "tekst,intent",
+    [
+        ("mijn buurman is Pool en ik ben gescheiden", "route_huwelijk_relatie"),  # not family
+        ("Ik ben niet Duits, ik ben gescheiden", "route_huwelijk_relatie"),  # negated
+        ("Ik ben Duits, wat kost het?", "vraag_kosten"),  # the fee answer says it for them
+        ("Ik ben Duitse, wat betekent mvv?", "begrip"),  # a word's meaning
+    ],
+)
+def test_andere_voorwaarden_alleen_als_het_past(tekst, intent):
+    assert verwerk(tekst, intent)[0] != "uitzondering_nationaliteit"
+
+
+def antwoord(tekst, intent):
+    bericht = Message(data={"text": tekst, "intent": {"name": intent, "confidence": 0.6}, "entities": []})
+    SituatieHerkenner().process([bericht])
+    gekozen = (bericht.get("response_selector") or {}).get("default", {}).get("response", {})
+    return bericht.get("intent")["name"], gekozen.get("utter_action")
+
+
+@pytest.mark.parametrize(
+    "tekst,intent,verwacht",
+    [
+        (
+            "ik voldoe niet aan de voorwaarden voor slachtoffers van mensenhandel. heb ik nog een kans?",
+            "mensenhandel_onduidelijk",
+            "utter_begrip/bijzondere_omstandigheden",
+        ),
+        (
+            "als ik terugga wil de bende wraak nemen. kijkt de IND daarnaar bij mensenhandel?",
+            "faq",
+            "utter_begrip/bijzondere_omstandigheden",
+        ),
+        (
+            "De dreiging van huiselijk geweld is voorbij. Heb ik nog een kans op een vergunning?",
+            "route_huiselijk_geweld",
+            "utter_begrip/klemmende_redenen",
+        ),
+    ],
+)
+def test_niet_voldoen_aan_de_voorwaarden_geeft_wat_de_ind_weegt(tekst, intent, verwacht):
+    assert antwoord(tekst, intent) == ("begrip", verwacht)
+
+
+def test_een_gestolen_pas_is_geen_situatie():
+    assert verwerk("Mijn verblijfsvergunning is uit mijn jas gestolen. Wat moet ik doen?", "faq") == ("faq", [])
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "mijn verblijfsvergunnig verloopt over een maand, wat moet ik doen?",
+        "Mijn moeder in Ghana is ziek, kan ik erheen?",
+    ],
+)
+def test_geen_overlijden_zonder_woorden_van_de_dood(tekst):
+    for intent in ("overlijden_onduidelijk", "route_overlijden_ouder"):
+        assert verwerk(tekst, intent)[0] == "nlu_fallback"
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "mijn man overleed vorig jaar",
+        "mijn moeder leeft niet meer",
+        "i lost my husband",
+        "sinds mijn vader er niet meer is",
+    ],
+)
+def test_overlijden_in_andere_woorden_blijft(tekst):
+    assert verwerk(tekst, "overlijden_onduidelijk")[0].startswith("route_overlijden")
+
+
+def met_keuze(tekst, intent, sleutel, zekerheid):
+    keuze = {"response": {"intent_response_key": sleutel, "confidence": zekerheid, "utter_action": f"utter_{sleutel}"}}
+    bericht = Message(
+        data={
+            "text": tekst,
+            "intent": {"name": intent, "confidence": 0.6},
+            "entities": [],
+            "response_selector": {"default": keuze},
+        }
+    )
+    SituatieHerkenner().process([bericht])
+    return bericht.get("intent")["name"], [e["value"] for e in bericht.get("entities") if e["entity"] == "route"]
+
+
+def test_de_kosten_na_een_verhaal_in_leerderstaal():
+    tekst = "mijn zoon 15 jaar, zijn papa is dood, hij had vergunning bij papa. hoeveel hij moet betalen?"
+    assert met_keuze(tekst, "faq", "faq/verlengen", 0.6) == ("vraag_kosten", ["overlijden_ouder"])
+
+
+def test_een_vraag_zonder_kostenwoorden_is_geen_kostenvraag():
+    tekst = "welk formuliertje moet ik invulle voor mensenhandel"
+    assert met_keuze(tekst, "vraag_kosten", "faq/formulier", 0.97)[0] == "faq"
+
+
+@pytest.mark.parametrize(
+    "zekerheid,verwacht",
+    [(0.9, "faq"), (0.4, "situatie_veranderd")],  # without a situation only a clear pick of the answer model wins
+)
+def test_een_vraag_over_de_procedure_zonder_situatie(zekerheid, verwacht):
+    tekst = "Mijn verblijfsvergunning is uit mijn jas gestolen. Wat moet ik doen?"
+    assert met_keuze(tekst, "situatie_veranderd", "faq/vervangen", zekerheid)[0] == verwacht
+
+
+def test_een_nieuwe_werkgever_blijft_het_antwoord_op_die_verandering():
+    tekst = "ik ga bij een andere werkgever werken, moet ik een nieuwe vergunning aanvragen?"
+    assert met_keuze(tekst, "situatie_nieuwe_werkgever", "faq/werken", 0.9)[0] == "situatie_nieuwe_werkgever"
+
+
+@pytest.mark.parametrize(
+    "tekst,route",
+    [
+        ("Wat zijn de voorwaarden voor slachtoffers van mensenhandel die aangifte deden?", "mensenhandel_slachtoffer"),
+        ("Ik heb de politie geholpen in de zaak tegen mijn uitbuiters.", "mensenhandel_slachtoffer"),
+        ("De man die mij uitbuitte heeft zijn straf gekregen.", "mensenhandel_slachtoffer"),
+        ("Moet een getuige-aangever nog iets aantonen?", "mensenhandel_getuige"),
+        ("Welke voorwaarden gelden na het einde van een relatie?", "huwelijk_relatie"),
+        ("Mijn arts zegt dat ik nog twee jaar behandeld moet worden.", "medische_behandeling"),
+    ],
+)
+def test_situaties_in_andere_woorden(tekst, route):
+    assert verwerk(tekst, "nlu_fallback") == ("route_" + route, [])
+
+
+def test_de_algemene_voorwaarden_met_een_situatie_zijn_die_van_de_route():
+    tekst = "Welke voorwaarden gelden voor een pleegkind?"
+    assert met_keuze(tekst, "faq", "faq/algemene_voorwaarden", 0.9)[0] == "route_kind_bij_ouder"
+
+
+@pytest.mark.parametrize("tweede,verwacht", [("vraag_kosten", "vraag_kosten"), ("greet", "nlu_fallback")])
+def test_een_twijfel_met_kostenwoorden_is_de_kostenvraag(tweede, verwacht):
+    ranking = [
+        {"name": "nlu_fallback", "confidence": 0.5},
+        {"name": "route_kind_bij_ouder", "confidence": 0.3},
+        {"name": tweede, "confidence": 0.2},
+    ]
+    tekst = "My daughter is 13 and lives with me on a family permit. What is her fee?"
+    bericht = Message(data={"text": tekst, "intent": ranking[0], "intent_ranking": ranking, "entities": []})
+    SituatieHerkenner().process([bericht])
+    assert bericht.get("intent")["name"] == verwacht
