@@ -1,7 +1,7 @@
 """`--pipeline N`: the cost of every graph node of `agent.handle_text`, in one process, over N messages.
 
 The parent starts the action server and runs `python -m bench.pijplijn N <action port>` as a child, which
-loads the model with dienst/actieserver.py, dienst/modelladen.py and dienst/versnelling.py installed (as `python -m dienst server`
+loads the model with rasaserver/patches/actieserver.py, rasaserver/patches/modelladen.py and rasaserver/patches/versnelling.py installed (as `python -m dienst server`
 runs them), an in-memory tracker store, and times each GraphNode call.
 """
 

@@ -290,7 +290,7 @@ def opslag_van(omgeving: Dict[str, str]) -> Opslag:
 
     def slot_bezet(afzender: str) -> bool:
         ruw = client.get(sleutel + afzender)
-        return bool(ruw and json.loads(ruw).get("tickets"))  # dienst/slot.py keeps an empty lock a while
+        return bool(ruw and json.loads(ruw).get("tickets"))  # rasaserver/opslag/slot.py keeps an empty lock a while
 
     return Opslag(gebruikersberichten, slot_bezet, sluit)
 

@@ -20,7 +20,7 @@ Verwerker = Callable[[UserMessage], Awaitable[Any]]
 _beurten: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore]" = weakref.WeakKeyDictionary()
 
 # One message of a conversation in work and one waiting; a third gets TE_SNEL and is not stored. REST says
-# 429 with Retry-After: TE_SNEL_SECONDEN (kanalen/rest.py).
+# 429 with Retry-After: TE_SNEL_SECONDEN (rasaserver/kanalen/rest.py).
 PER_GESPREK = 2
 TE_SNEL = "U stuurt berichten sneller dan ik kan antwoorden. Wacht op mijn antwoord en stuur uw bericht dan opnieuw."
 TE_SNEL_SECONDEN = 2

@@ -317,5 +317,5 @@ def test_een_gedode_replica_houdt_zijn_gesprekken_niet_vast(productie):
     assert (u.fouten, u.afwijkend, u.verloren, u.dubbel) == ({}, [], [], [])
     for j, afzender in enumerate(uitval.namen(prefix)):
         controleer_opslag(productie, afzender, [tuple(beurt) for beurt in scripts[j % len(scripts)]])
-    # b never worked on a conversation whose lock it had lost (dienst/slot.py logs it when a renewal finds none)
+    # b never worked on a conversation whose lock it had lost (rasaserver/opslag/slot.py logs it when a renewal finds none)
     assert "verlopen terwijl deze server het nog had" not in productie.b.log("rasa").read_text()

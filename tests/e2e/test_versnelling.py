@@ -1,4 +1,4 @@
-"""dienst/versnelling.py changes the cost of a message, never its outcome: the conversations of the test
+"""rasaserver/patches/versnelling.py changes the cost of a message, never its outcome: the conversations of the test
 stories (and the development questions, where present) give the same intents, confidences, entities,
 response-selector choices and bot messages with and without it."""
 

@@ -296,7 +296,7 @@ def test_geen_whatsapp_nummer_of_token_in_de_logs(stack, nep_whatsapp):
 
 def test_een_vloed_van_een_nummer_krijgt_de_regel_van_elk_kanaal(stack, nep_whatsapp):
     """Six different messages from one number at once: one in work, one waiting, the rest the short answer and
-    not stored (kanalen/gesprek.py), as on every channel."""
+    not stored (rasaserver/kanalen/gesprek.py), as on every channel."""
     wa_id = "31600000077"
     vragen = [f"Wat kost de aanvraag? ({i})" for i in range(6)]
     with ThreadPoolExecutor(max_workers=6) as pool:

@@ -31,7 +31,7 @@ def wachttijden(monkeypatch):
     """Every wait on the action server: its budget in seconds and how it ended ("op": the budget ran out).
 
     The timing tests check which waits happened, not the clock: on a busy machine a wait takes longer than its
-    budget (dienst/actieserver.py counts a late look of the event loop as one step), which is the point."""
+    budget (rasaserver/patches/actieserver.py counts a late look of the event loop as one step), which is the point."""
     gezien = []
     echte = actieserver.binnen_de_wachttijd
 
@@ -231,7 +231,7 @@ def test_een_goed_antwoord_gaat_niet_langs_rasas_hele_schema(monkeypatch):
 
 
 async def test_na_een_storing_wachten_de_volgende_berichten_kort(nlg, monkeypatch, wachttijden):
-    """Messages wait their turn (kanalen/gesprek.py): while the action server is away, each apologises fast."""
+    """Messages wait their turn (rasaserver/kanalen/gesprek.py): while the action server is away, each apologises fast."""
     monkeypatch.setenv("ACTIE_TIMEOUT", "3")
     monkeypatch.setattr(actieserver, "_vorige_mislukt", False)
     server = await asyncio.start_server(lambda r, w: asyncio.sleep(60), "127.0.0.1", 0)
