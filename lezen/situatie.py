@@ -109,7 +109,9 @@ RELATIE_VOORBIJ = re.compile(
     r"\bna (een |het |mijn |ons )?(huwelijk|relatie)\b|einde van (de |een |mijn |ons |het )?(relatie|huwelijk)|"
     r"(relatie|huwelijk) (is )?(ge)?eindigd"
 )
-MEDISCH = re.compile(r"medisch|behandeling|behandeld|chemo|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek")
+MEDISCH = re.compile(
+    r"medisch|behandeling|\b(ik|me|mij)\b (\w+ ){0,5}behandeld|chemo|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek"
+)
 # Illness words tell the medical route only when nobody else is ill: "mijn moeder in Ghana is ziek" is no treatment
 # of the person's own.
 ZIEK = re.compile(r"ziekenhuis|\bziek\b|ziekte|kanker")
@@ -137,7 +139,7 @@ PROCEDUREVRAAG = re.compile(
 # A question about one step of the procedure, asked beside a situation: "slachtoffer van huiselijk geweld, welk
 # formulier?" gets that answer first (the route's conditions are asked with "voorwaarden" and stay the route's).
 PROCEDURE_ONDERWERP = re.compile(
-    r"formul\w*|formulir|document|papieren|kopie|opsturen|opgestuurd|indienen|per post|online|digitaal|betalen|betaal ik|"
+    r"formul\w*|formulir|document|papieren|stukken|bijvoegen|meesturen|erbij doen|kopie|opsturen|opgestuurd|indienen|per post|online|digitaal|betalen|betaal ik|"
     r"\bwerken\b|\bbaan\b|\btwv\b|tewerkstelling|beslis|hoe lang duurt|duurt het|reizen|terugkeervisum|buitenland op vakantie|"
     r"biometri|vingerafdruk|pasfoto|ophalen|bezwaar|legaliser|vertal|ontvangstbevestiging|verlengen|vervangen|kwijt|"
     r"gestolen|verloren pas|v-nummer|v nummer|inburgeringsdiploma|\bduo\b|naturalis|nederlander worden|geldig|"
@@ -258,6 +260,14 @@ def verblijf_bij_familie(tekst: str) -> bool:
     return bool(FAMILIE_VERBLIJF.search(schoon(tekst)))
 
 
+BEDRAG = re.compile(r"\bhoeveel\b|wat kost|\bminder\b|goedkoper|duurder|bedrag|how much|korting")
+
+
+def vraagt_bedrag(tekst: str) -> bool:
+    """An amount asked ("hoeveel", "betalen Turken minder?"), not how to pay."""
+    return bool(BEDRAG.search(schoon(tekst)))
+
+
 def vraagt_kosten(tekst: str) -> bool:
     return bool(KOSTEN.search(schoon(tekst)))
 
@@ -289,7 +299,7 @@ VRAAGWOORD = re.compile(
 # route's conditions are not met. The page answers it for these situations only.
 NIET_VOLDAAN = re.compile(
     r"voldo\w* (\w+ ){0,2}niet aan|niet aan (de|alle|deze) voorwaarden|rekening (mee )?(houden|gehouden)|"
-    r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende redenen|"
+    r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende reden(en)?|"
     r"kijkt de ind\b|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|telt (\w+ ){0,8}mee\b|meetellen|"
     r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen"
 )
@@ -301,10 +311,21 @@ UITLEG_ALS_NIET_VOLDAAN = {
 }
 
 
+# The page's own words name the answer whatever the situation: "is dat een klemmende reden?"
+UITLEG_GENOEMD = (
+    (re.compile(r"klemmende reden(en)?"), "begrip/klemmende_redenen"),
+    (re.compile(r"bijzondere (individuele )?omstandigheden"), "begrip/bijzondere_omstandigheden"),
+)
+
+
 def uitleg_als_niet_voldaan(tekst: str, routes: List[str]) -> Optional[str]:
     """The page's answer to "what if I do not meet the conditions?" for the first of these routes that has one."""
-    if not NIET_VOLDAAN.search(schoon(tekst)):
+    t = schoon(tekst)
+    if not NIET_VOLDAAN.search(t):
         return None
+    genoemd = next((sleutel for woorden, sleutel in UITLEG_GENOEMD if woorden.search(t)), None)
+    if genoemd and routes:
+        return genoemd
     return next((UITLEG_ALS_NIET_VOLDAAN[r] for r in routes if r in UITLEG_ALS_NIET_VOLDAAN), None)
 
 

@@ -40,6 +40,8 @@ from lezen.situatie import (
     lees_situatie,
     noemt_overlijden,
     uitleg_als_niet_voldaan,
+    verblijf_bij_familie,
+    vraagt_bedrag,
     vraagt_betekenis,
     vraagt_kosten,
     vraagt_procedure,
@@ -145,6 +147,15 @@ class SituatieHerkenner(GraphComponent):
         if route and bedrag and (vervangbaar or (intent == "faq" and _sleutel(message) != "faq/betalen")):
             intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
             _zet_intent(message, intent)
+        if intent == "faq" and _sleutel(message) == "faq/betalen" and vraagt_bedrag(tekst):
+            intent = "vraag_kosten"  # "betalen Turken minder?" asks an amount, not how to pay
+            _zet_intent(message, intent)
+        vraag = bedrag or vraagt_betekenis(tekst) or vraagt_procedure_onderwerp(tekst)  # those keep their answer
+        familie = verblijf_bij_familie(tekst) and not vraag
+        if vervangbaar and not route and not kandidaten and familie:
+            intent = "routes_overzicht"  # "ik had verblijf bij een familielid": which family member is not told
+            _zet_intent(message, intent)
+            return
         situatie = route or kandidaten or intent.startswith(ROUTE)
         drempel = FAQ_ZEKER if situatie else FAQ_ZWAK  # without a situation only a clear FAQ pick wins
         vraag_mag = situatie or intent in ALGEMEEN_GEVRAAGD and not (intent == "begrip" and vraagt_betekenis(tekst))

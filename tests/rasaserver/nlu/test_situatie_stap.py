@@ -237,3 +237,24 @@ def test_een_twijfel_met_kostenwoorden_is_de_kostenvraag(tweede, verwacht):
     bericht = Message(data={"text": tekst, "intent": ranking[0], "intent_ranking": ranking, "entities": []})
     SituatieHerkenner().process([bericht])
     assert bericht.get("intent")["name"] == verwacht
+
+
+def test_een_bedrag_is_geen_vraag_hoe_te_betalen():
+    assert met_keuze("Betalen Turken minder voor de aanvraag?", "faq", "faq/betalen", 0.9)[0] == "vraag_kosten"
+    assert met_keuze("Hoe kan ik betalen?", "faq", "faq/betalen", 0.9)[0] == "faq"
+
+
+@pytest.mark.parametrize("intent", ["route_kind_bij_ouder", "nlu_fallback"])
+def test_verblijf_bij_een_familielid_zonder_wie_geeft_het_overzicht(intent):
+    tekst = "Ik had een vergunning voor verblijf bij een familielid. Kan ik nu humanitair niet-tijdelijk krijgen?"
+    assert verwerk(tekst, intent)[0] == "routes_overzicht"
+
+
+def test_een_klemmende_reden_bij_een_andere_situatie():
+    tekst = "Als gescheiden vrouw alleen ben ik in mijn land niet veilig. Is dat een klemmende reden?"
+    assert antwoord(tekst, "route_huwelijk_relatie") == ("begrip", "utter_begrip/klemmende_redenen")
+
+
+def test_hoe_anderen_behandeld_worden_is_geen_medische_behandeling():
+    tekst = "Kijkt de IND naar hoe vrouwen behandeld worden in het land van herkomst?"
+    assert verwerk(tekst, "nlu_fallback") == ("nlu_fallback", [])
