@@ -8,6 +8,7 @@ from typing import Any, Awaitable, Callable, Dict, Optional, Set
 
 from rasa.core.agent import Agent
 from rasa.core.channels.channel import OutputChannel, UserMessage
+from rasa.core.lock_store import InMemoryLockStore
 from rasa.shared.core.events import BotUttered, UserUttered
 
 from dienst import instellingen
@@ -29,6 +30,12 @@ STORING = (
     "Sorry, er is nu een technische storing. Probeer het over een paar minuten opnieuw. "
     "Hebt u nu hulp nodig? Bel de IND: 088 043 0430."
 )
+
+
+# Another server of the deployment may be answering this conversation's previous message (replicas share the
+# lock store): the message looks this often whether that one is done, without a turn, for at most this long.
+ANDERE_SERVER_KIJKEN = 0.25
+ANDERE_SERVER_HOOGSTENS = 60.0
 
 
 @dataclass
@@ -133,8 +140,22 @@ async def beantwoord(
         if is_engels(invoer.tekst):
             await antwoord(agent, output, sender_id, "utter_antwoord_in_het_nederlands")
         bericht = UserMessage(invoer.tekst, output, sender_id, input_channel=input_channel, metadata=metadata)
+        await wacht_op_andere_server(agent, sender_id)
         async with beurten():
             await on_new_message(bericht)
     except Exception:
         logger.exception("Bericht kon niet worden verwerkt (kanaal %s).", input_channel)
         await antwoord(agent, output, sender_id, "utter_storing")
+
+
+async def wacht_op_andere_server(agent: Agent, sender_id: str) -> None:
+    """Waits, holding no turn, while the shared lock store says another server has this conversation in hand (or
+    a killed one still holds it, until its ticket expires): Rasa's lock in handle_message is then free when the
+    message gets its turn. One process alone (InMemoryLockStore) needs no look: `Gesprek.beurt` already waited."""
+    winkel = getattr(agent, "lock_store", None)
+    if winkel is None or isinstance(winkel, InMemoryLockStore):
+        return
+    loop = asyncio.get_running_loop()
+    einde = loop.time() + ANDERE_SERVER_HOOGSTENS
+    while winkel.is_someone_waiting(sender_id) and loop.time() < einde:
+        await asyncio.sleep(ANDERE_SERVER_KIJKEN)

@@ -47,6 +47,7 @@ from lezen.situatie import (
     vraagt_procedure,
     vraagt_procedure_onderwerp,
 )
+from lezen.vragen import vraag_uit_woorden
 
 ROUTE = "route_"
 VRAGEN = {"vraag_kosten", "faq"}
@@ -92,6 +93,7 @@ ALGEMEEN_GEVRAAGD = {
     "situatie_veranderd",
 }
 ALGEMEEN_GEVRAAGD |= {"vraag_kosten"}  # only without fee words (see _stuur)
+WOORDEN_WINNEN = ALGEMEEN_GEVRAAGD | {DEFAULT_NLU_FALLBACK_INTENT_NAME}
 # "Voor personen met de nationaliteit van een EU/EER-land of Zwitserland en hun familieleden gelden andere
 # voorwaarden": whatever they ask of the route, its form or its conditions, that is the page's answer.
 ANDERE_VOORWAARDEN = {"eu_eer_zwitserland", "familie_eu"}
@@ -144,6 +146,8 @@ class SituatieHerkenner(GraphComponent):
             if route:
                 _voeg_entiteit_toe(message, "route", route)
             return
+        if not route and not kandidaten and _vraag_uit_woorden(message, intent, bedrag):
+            return  # "mijn pas is gestolen, wat nu?": the words settle the question
         if route and bedrag and (vervangbaar or (intent == "faq" and _sleutel(message) != "faq/betalen")):
             intent = "vraag_kosten"  # "wat betaal ik als slachtoffer van mensenhandel?": the fee, for that situation
             _zet_intent(message, intent)
@@ -186,6 +190,18 @@ class SituatieHerkenner(GraphComponent):
             _zet_intent(message, ROUTE + route)
         elif kandidaten and (not intent.startswith(ROUTE) or intent[len(ROUTE) :] in kandidaten):
             _zet_intent(message, ONDUIDELIJK[kandidaten[0]])
+
+
+def _vraag_uit_woorden(message: Message, intent: str, bedrag: bool) -> bool:
+    """The FAQ answer the words settle, over a general answer, a fallback or an unsure FAQ pick."""
+    sleutel = vraag_uit_woorden(message.get(TEXT) or "")
+    algemeen = intent in WOORDEN_WINNEN and not (intent == "vraag_kosten" and bedrag)
+    onzeker = intent == "faq" and _keuze(message).get(PREDICTED_CONFIDENCE_KEY, 0) < FAQ_ZWAK
+    if not sleutel or not (algemeen or onzeker):
+        return False
+    _kies_antwoord(message, sleutel)
+    _zet_intent(message, "faq")
+    return True
 
 
 def _andere_voorwaarden(intent: str, tekst: str) -> bool:

@@ -19,8 +19,9 @@ TABEL = yaml.safe_load((ROOT / "tests" / "passages.yml").read_text(encoding="utf
 # that question's answer (issue 22 point 1). The misses left are mostly "Bedoelde u ...?" fallbacks on the later
 # sections and trafficking questions that first ask which case applies. Session 9: 296 (a fallback both NLU steps
 # agree on is answered, a question without a situation gets its FAQ answer, EU/EER/Swiss people the exception,
-# "telt dat mee?" what the IND weighs); 301 with "klemmende reden" named, a stay with family unnamed, amounts.
-BEREIKT_MINIMUM = 300
+# "telt dat mee?" what the IND weighs); 302 (reply texts only, as counted here) with "klemmende reden" named, a
+# stay with family unnamed, amounts, and words that settle a question (lezen/vragen.py).
+BEREIKT_MINIMUM = 302
 
 
 def klein(tekst: str) -> str:

@@ -116,3 +116,33 @@ async def test_zonder_model_de_verontschuldiging_met_het_telefoonnummer():
     await gesprek.verwerk(kaal, zonder_model, "Wat kost de aanvraag?", uit, "iemand", "rest")
     assert [m["text"] for m in uit.messages] == [gesprek.STORING]
     assert "088 043 0430" in gesprek.STORING
+
+
+class GedeeldSlot:
+    """A shared lock store in which another server holds the conversation until the test lets go."""
+
+    def __init__(self) -> None:
+        self.bezet = {"a"}
+        self.gevraagd = 0
+
+    def is_someone_waiting(self, sender_id: str) -> bool:
+        self.gevraagd += 1
+        return sender_id in self.bezet
+
+
+async def test_wachten_op_een_andere_server_houdt_geen_beurt_vast(monkeypatch):
+    """BERICHTEN_TEGELIJK=1: a message whose conversation another server has in hand waits outside the turns, so
+    another person's message passes it; when the other server is done, it goes on."""
+    monkeypatch.setenv("BERICHTEN_TEGELIJK", "1")
+    monkeypatch.setattr(gesprek, "_beurten", type(gesprek._beurten)())
+    monkeypatch.setattr(gesprek, "ANDERE_SERVER_KIJKEN", 0.01)
+    rasa, uit, slot = NepRasa(), CollectingOutputChannel(), GedeeldSlot()
+    met_slot = SimpleNamespace(**vars(agent()), lock_store=slot)
+    wachtend = asyncio.create_task(gesprek.verwerk(met_slot, rasa, "a1", uit, "a", "rest"))
+    rasa.laat_antwoorden("b1")
+    assert await asyncio.wait_for(gesprek.verwerk(met_slot, rasa, "b1", uit, "b", "rest"), 5) is True
+    assert rasa.ontvangen == ["b1"] and not wachtend.done() and slot.gevraagd >= 2
+    slot.bezet.clear()
+    rasa.laat_antwoorden("a1")
+    assert await asyncio.wait_for(wachtend, 5) is True
+    assert rasa.ontvangen == ["b1", "a1"]
