@@ -1,4 +1,4 @@
-"""One place per route: every route of actions/knowledge/routes.yml has what Rasa's files need, and nothing
+"""One place per route: every route of inhoud/kennis/routes.yml has what Rasa's files need, and nothing
 is left of a route the knowledge no longer has. Each failure says what to add (or remove) where;
 `python scripts/nieuwe_route.py <route>` prints the form and the rules."""
 
@@ -10,8 +10,9 @@ from typing import List, Optional
 import pytest
 import yaml
 
+import inhoud
 from actions.controle import vragen_van_route
-from actions.eligibility import knowledge, laad_kennis
+from actions.eligibility import laad_kennis
 from scripts.nieuwe_route import als_tekst, als_yaml, main, regels, uitleg, vragen
 from tests.conftest import PROJECT
 
@@ -30,11 +31,11 @@ def _lees(project: Path, naam: str):
 
 
 def fouten(project: Path) -> List[str]:
-    """What Rasa's files in `project` lack for the routes of the knowledge (actions/knowledge/)."""
+    """What Rasa's files in `project` lack for the routes of the knowledge (inhoud/kennis/)."""
     domain = _lees(project, "domain.yml")
     regelset = {r["rule"]: r for r in _lees(project, "data/rules/routes.yml")["rules"]}
     nlu = {i["intent"]: i.get("examples", "") for i in _lees(project, "data/nlu/routes.yml")["nlu"] if "intent" in i}
-    bronnen = _lees(knowledge.KNOWLEDGE_DIR, "bronnen.yml")
+    bronnen = inhoud.lees()
     routes = list(laad_kennis().routes)
     gevonden = []
     for route in routes:
@@ -124,11 +125,11 @@ def _situatie_intents(regelset: dict) -> list:
     return next((stap["or"] for stap in stappen if "or" in stap), [])
 
 
-def _bron_fouten(route: str, domain: dict, bronnen: dict) -> List[str]:
+def _bron_fouten(route: str, domain: dict, bronnen: inhoud.Inhoud) -> List[str]:
     """Every response of the route says where it comes from, or that it is not a fact of the page."""
-    bekend = set(bronnen["bronnen"]) | set(bronnen["zonder_bron"])
+    bekend = set(bronnen.bronnen) | bronnen.zonder_bron
     return [
-        f"actions/knowledge/bronnen.yml: {a} is under neither bronnen: nor zonder_bron:"
+        f"inhoud/bronnen.yml: {a} is under neither bronnen: nor zonder_bron:"
         for a in domain.get("responses", {})
         if _van_route(a, route) and a not in bekend
     ]
@@ -308,10 +309,10 @@ def test_a_broken_file_is_named_with_what_to_fix(kopie, bestand, wijziging, meld
     assert melding in fouten(kopie)
 
 
-def test_a_response_without_its_source_is_named(knowledge_copy):
-    _wijzig(knowledge_copy / "bronnen.yml", lambda d: d["zonder_bron"].remove("utter_route_intro_buiten_schuld"))
+def test_a_response_without_its_source_is_named(inhoud_copy):
+    _wijzig(inhoud_copy / "bronnen.yml", lambda d: d["zonder_bron"].remove("utter_route_intro_buiten_schuld"))
     assert fouten(PROJECT) == [
-        "actions/knowledge/bronnen.yml: utter_route_intro_buiten_schuld is under neither bronnen: nor zonder_bron:"
+        "inhoud/bronnen.yml: utter_route_intro_buiten_schuld is under neither bronnen: nor zonder_bron:"
     ]
 
 
