@@ -20,11 +20,11 @@ install:
 	@scripts/setup_web.sh
 
 # The model is trained again only when the training data, domain, config or the code of our NLU components
-# (rasaserver/nlu/, and lezen/ which they import) changed since it was made: Make compares file times, so an unchanged
+# (rasaserver/nlu/, and lezen/ and inhoud/ which they import) changed since it was made: Make compares file times, so an unchanged
 # project starts without importing Rasa for its fingerprint check. `touch` marks the model current also when
 # Rasa itself found nothing to retrain.
 MODEL_FILE := models/assistent.tar.gz
-TRAINING_INPUT := config.yml domain.yml $(shell find data -type f -name '*.yml') $(wildcard rasaserver/__init__.py rasaserver/nlu/*.py lezen/*.py)
+TRAINING_INPUT := config.yml domain.yml $(shell find data -type f -name '*.yml') $(wildcard rasaserver/__init__.py rasaserver/nlu/*.py lezen/*.py inhoud/*.py)
 
 train: install $(MODEL_FILE)
 

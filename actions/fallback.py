@@ -1,26 +1,22 @@
 """The two-step fallback's first question, with readable Dutch topic titles instead of intent names."""
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Dict, List
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
+import inhoud
 from actions.zorg import hulp_bij_gevaar
 from lezen.situatie import noemt_overlijden
 
 MAX_SUGGESTIES = 3
-OVERLIJDEN = {"route_overlijden_partner", "route_overlijden_ouder", "overlijden_onduidelijk"}
+OVERLIJDEN = inhoud.huidige().intents["overlijden"]
 
 
-@lru_cache(maxsize=1)
 def onderwerpen() -> Dict[str, Dict[str, str]]:
     """Per intent (or retrieval intent such as faq/formulier): a title and a question that leads there."""
-    with open(Path(__file__).with_name("onderwerpen.yml"), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["onderwerpen"]
+    return inhoud.huidige().onderwerpen
 
 
 def suggesties(latest_message: Dict) -> List[Dict[str, str]]:

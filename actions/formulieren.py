@@ -3,16 +3,14 @@ things a person may say instead: "weet ik niet", "waarom vraag je dat?" and "sto
 
 import re
 from abc import abstractmethod
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Dict, List, Optional, Type
 
-import yaml
 from rasa_sdk import Tracker
 from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 
+import inhoud
 from actions.controle import HERKOMST, JAREN_GENOEMD, MINDERJARIG, ONBEKEND, volgende_vraag, zin_voor
 from actions.eligibility import laad_kennis
 from actions.samenvatting import samenvatting
@@ -31,10 +29,9 @@ SAMENVATTING = "antwoorden_samenvatting"
 KLOPPEN = "antwoorden_kloppen"
 
 
-@lru_cache(maxsize=1)
 def instellingen() -> dict:
-    with open(Path(__file__).with_name("formulieren.yml"), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    """How forms read answers: inhoud/formulieren.yml."""
+    return inhoud.huidige().formulieren
 
 
 def intent_van(tracker: Tracker) -> str:
@@ -67,7 +64,7 @@ class RouteFormValidation(FormValidationAction):
     @property
     @abstractmethod
     def route(self) -> str:
-        """The route in actions/knowledge/routes.yml; abstract, so rasa_sdk does not register this base."""
+        """The route in inhoud/kennis/routes.yml; abstract, so rasa_sdk does not register this base."""
 
     def name(self) -> str:
         return f"validate_form_{self.route}"
@@ -270,7 +267,7 @@ def maak_validaties() -> Dict[str, Type[RouteFormValidation]]:
     return klassen
 
 
-# A new route in actions/knowledge/routes.yml gets its validate_form_<route> without code. rasa_sdk finds
+# A new route in inhoud/kennis/routes.yml gets its validate_form_<route> without code. rasa_sdk finds
 # actions among Action's subclasses, which Python holds only weakly: these names keep the classes alive,
 # and each class is found where its name says it lives (imports, pickle, tracebacks).
 VALIDATIES = maak_validaties()

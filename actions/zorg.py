@@ -10,13 +10,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-HULP = {
-    "huiselijk_geweld": "utter_hulp_bij_geweld",
-    "mensenhandel_geen_aangifte": "utter_hulp_bij_mensenhandel",
-    "mensenhandel_slachtoffer": "utter_hulp_bij_mensenhandel",
-    "mensenhandel_getuige": "utter_hulp_bij_mensenhandel",
-}
+import inhoud
+
 HULP_BIJ_GEVAAR = {"geweld": "utter_hulp_bij_geweld", "mensenhandel": "utter_hulp_bij_mensenhandel"}
+# The care routes are those with `zorg:` in inhoud/kennis/routes.yml.
+HULP = {route: HULP_BIJ_GEVAAR[gevaar] for route, gevaar in inhoud.huidige().zorgroutes.items()}
 
 
 def hulp_bij_zorgroute(dispatcher: CollectingDispatcher, tracker: Tracker, route: Optional[str]) -> List[EventType]:

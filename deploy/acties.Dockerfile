@@ -14,10 +14,13 @@ COPY deploy/acties.requirements.txt ./
 RUN pip install --no-cache-dir -r acties.requirements.txt
 
 # Every package the action server loads: actions/ (rasa_sdk's --actions), the reading of people's words it
-# imports (lezen/), and dienst/ (the start: settings, knowledge check, log masking).
+# imports (lezen/), the content with the engine's knowledge (inhoud/) and domain.yml, which the start checks it
+# against, and dienst/ (the start: settings, content check, log masking).
 COPY actions/ actions/
 COPY dienst/ dienst/
+COPY inhoud/ inhoud/
 COPY lezen/ lezen/
+COPY domain.yml ./
 
 USER 1001
 EXPOSE 5055

@@ -1,19 +1,20 @@
 """`python -m dienst server` and `python -m dienst shell`: the Rasa server (or shell) with our patches installed.
 
-They check that the libraries are the releases the patches were written for (dienst/versies.py) and that the
-services in the endpoints file answer, make failed custom actions apologise and remove one of Rasa's hot spots
-per message (rasaserver/patches/); then they hand over to Rasa.
+They check that the libraries are the releases the patches were written for (dienst/versies.py), that the
+content fits the domain (dienst/inhoud.py) and that the services in the endpoints file answer, make failed custom
+actions apologise and remove one of Rasa's hot spots per message (rasaserver/patches/); then they hand over to Rasa.
 """
 
 import sys
 from typing import List
 
-from dienst import logboek, opdracht, opstart, versies
+from dienst import inhoud, logboek, opdracht, opstart, versies
 from dienst.instellingen import Instellingen
 
 
 def argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
     versies.controleer()
+    inhoud.controleer()
     if opdracht_naam == "shell":
         return opdracht.shell(gekozen)
     opstart.controleer_diensten(gekozen)

@@ -1,25 +1,21 @@
 """Every factual answer ends with the section of the IND page it comes from: "Bron: ind.nl, Kosten aanvraag".
 
-The headings are data (actions/knowledge/bronnen.yml); this response generator adds the line to the
+The headings are data (inhoud/bronnen.yml and, for FAQ and glossary answers, inhoud/faq.yml); this response generator adds the line to the
 response's text, so every channel shows it (the widget in small print, REST and Telegram as the last line).
 """
 
-from functools import lru_cache
-from pathlib import Path
-from typing import Any, Dict, Optional, Text
+from typing import Any, Dict, Optional, Text, Tuple
 
-import yaml
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 
-BRONNEN = Path(__file__).resolve().parent.parent / "actions" / "knowledge" / "bronnen.yml"
+import inhoud
+
 VOORVOEGSEL = "Bron: ind.nl, "
 
 
-@lru_cache(maxsize=1)
-def bronnen() -> Dict[str, list]:
-    with open(BRONNEN, encoding="utf-8") as handle:
-        return yaml.safe_load(handle)["bronnen"]
+def bronnen() -> Dict[str, Tuple[str, ...]]:
+    return inhoud.huidige().bronnen
 
 
 def bron_regel(response: str) -> Optional[str]:

@@ -24,8 +24,8 @@ sys.path.insert(0, str(ROOT))
 
 import sqlalchemy as sa
 
-from actions.fallback import onderwerpen
 from beheer.inzicht.__main__ import TIJDZONE, maak_rapport
+from beheer.inzicht.weergave import onderwerpen
 from beheer.opruimen import tabel
 from tests.beheer.voorbeelden import FALLBACK, Verloop, nu_min
 

@@ -1,4 +1,4 @@
-"""python scripts/nieuwe_route.py <route>: what Rasa's files need for a route of actions/knowledge/routes.yml.
+"""python scripts/nieuwe_route.py <route>: what Rasa's files need for a route of inhoud/kennis/routes.yml.
 
 Prints the form and the slots it still lacks (domain.yml), the three rules (data/rules/routes.yml) and what
 a person writes by hand: the intent's examples and the responses. It writes no file.
@@ -112,7 +112,7 @@ def main(argv: list) -> int:
     print("# data/rules/routes.yml, under rules: (and route_" + route + " in 'situatie past bij een route')")
     print(als_yaml(regels(route)))
     print(f"# data/nlu/routes.yml: '- intent: route_{route}' with examples in people's own words")
-    print(f"# domain.yml, responses (and each in actions/knowledge/bronnen.yml): utter_route_intro_{route}")
+    print(f"# domain.yml, responses (and each in inhoud/bronnen.yml): utter_route_intro_{route}")
     for naam, manieren in vragen(route, domain).items():
         print(f"#   {naam}: {als_tekst(manieren)}")
     for naam, antwoord in uitleg(route).items():

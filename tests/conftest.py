@@ -46,16 +46,29 @@ def make_tracker(
 
 
 @pytest.fixture
-def knowledge_copy(tmp_path, monkeypatch):
-    """A copy of the knowledge folder that a test may edit, as a content editor would."""
+def inhoud_copy(tmp_path, monkeypatch):
+    """A copy of the content (inhoud/, the knowledge in kennis/ included) that a test may edit, as a content editor
+    would; the content package and the engine read the copy."""
+    import inhoud
     from actions.eligibility import knowledge
 
-    for path in knowledge.KNOWLEDGE_DIR.glob("*.yml"):
-        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
-    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", tmp_path)
+    kopie = tmp_path / "inhoud"
+    for naam in inhoud.BESTANDEN:
+        (kopie / naam).parent.mkdir(parents=True, exist_ok=True)
+        (kopie / naam).write_text((inhoud.MAP / naam).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(inhoud, "MAP", kopie)
+    monkeypatch.setattr(knowledge, "KNOWLEDGE_DIR", kopie / "kennis")
+    inhoud.huidige.cache_clear()
     knowledge.laad_kennis.cache_clear()
-    yield tmp_path
+    yield kopie
+    inhoud.huidige.cache_clear()
     knowledge.laad_kennis.cache_clear()
+
+
+@pytest.fixture
+def knowledge_copy(inhoud_copy):
+    """The knowledge folder (routes, facts, fees) of such a copy."""
+    return inhoud_copy / "kennis"
 
 
 @pytest.fixture(scope="session")

@@ -12,11 +12,11 @@ from typing import Any, Dict, Iterator, List, Optional, Set, Tuple
 import pytest
 import yaml
 
+import inhoud
 from dienst import instellingen as instellingen_module
 from dienst import opdracht
 from dienst.instellingen import PRODUCTIE
 from dienst.opdracht import TELEGRAM
-from rasaserver import bronnen
 
 PROJECT = Path(__file__).resolve().parent.parent
 DEPLOY = PROJECT / "deploy"
@@ -316,10 +316,15 @@ def web_bestanden() -> Set[Path]:
     return {PROJECT / "web" / naam for naam in re.findall(r"WEB / [\"']([^\"']+)[\"']", tekst)}
 
 
+def inhoud_bestanden() -> Set[Path]:
+    """The content both servers read at start (inhoud/), and domain.yml, which they check it against."""
+    return {inhoud.MAP / naam for naam in inhoud.BESTANDEN} | {PROJECT / "domain.yml"}
+
+
 def server_bestanden() -> Set[Path]:
     """The files `python -m dienst server` hands to Rasa (model, credentials, endpoints; both modes), and the
-    source headings its NLG reads."""
-    bestanden = {PROJECT / "config.yml", PROJECT / "domain.yml", bronnen.BRONNEN}
+    content it checks at start (its NLG's source headings, its NLU step's intent lists)."""
+    bestanden = {PROJECT / "config.yml"} | inhoud_bestanden()
     for omgeving in ({}, {"ASSISTENT_MODUS": "productie"}):
         argumenten = opdracht.server(instellingen_module.lees(omgeving))
         for vlag in ("--model", "--credentials", "--endpoints"):
@@ -346,7 +351,8 @@ def proces(opdracht_regel: List[str]) -> Tuple[Set[Path], Set[str]]:
         bestanden, anderen = dienst_proces("server", modules_van_klassen(klassenpaden()))
         return bestanden | server_bestanden(), anderen
     if opdracht_regel == ["python", "-m", "dienst", "acties"]:
-        return dienst_proces("acties", modules_in(acties_pakket()))  # rasa_sdk imports all of them
+        bestanden, anderen = dienst_proces("acties", modules_in(acties_pakket()))  # rasa_sdk imports all of them
+        return bestanden | inhoud_bestanden(), anderen
     if opdracht_regel == ["python", "-m", "beheer.opruimen"]:
         return geladen({"beheer.opruimen"} | modules_van_klassen(eindpunt_typen()))
     if opdracht_regel == ["python", "web/serve.py"]:
@@ -412,17 +418,20 @@ def mappen(bestanden: Set[Path]) -> Set[str]:
 
 def test_de_server_laadt_nlu_en_wat_nlu_importeert():
     """The derivation itself: config.yml's components are found, and the packages they import; no code of the
-    action server's package (only the NLG's source headings, a YAML file)."""
+    action server's package; the shared content package (inhoud/) and its files."""
     nodig, _ = proces(["python", "-m", "dienst", "server"])
-    assert {"rasaserver/nlu", "rasaserver/kanalen", "rasaserver/opslag", "rasaserver/patches", "dienst", "lezen"} <= (
-        mappen(nodig)
+    gedeeld = {"dienst", "lezen", "inhoud"}
+    assert {"rasaserver/nlu", "rasaserver/kanalen", "rasaserver/opslag", "rasaserver/patches", *gedeeld} <= mappen(
+        nodig
     )
+    assert PROJECT / "inhoud" / "faq.yml" in nodig
     assert not {map for map in mappen(nodig) if map.startswith(("actions", "beheer"))}
 
 
 def test_de_actieserver_laadt_geen_code_van_de_rasa_server():
     nodig, _ = proces(["python", "-m", "dienst", "acties"])
-    assert {"actions", "actions/eligibility", "dienst", "lezen"} <= mappen(nodig)
+    assert {"actions", "actions/eligibility", "dienst", "lezen", "inhoud"} <= mappen(nodig)
+    assert {PROJECT / "domain.yml", PROJECT / "inhoud" / "kennis" / "routes.yml"} <= nodig
     assert not {map for map in mappen(nodig) if map.startswith(("rasaserver", "beheer"))}
 
 

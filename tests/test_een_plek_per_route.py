@@ -1,17 +1,26 @@
-"""One place per route: every route of actions/knowledge/routes.yml has what Rasa's files need, and nothing
-is left of a route the knowledge no longer has. Each failure says what to add (or remove) where;
-`python scripts/nieuwe_route.py <route>` prints the form and the rules."""
+"""One place per route and per FAQ answer: every route of inhoud/kennis/routes.yml has what Rasa's files need,
+and nothing is left of a route the knowledge no longer has. Each failure says what to add (or remove) where;
+`python scripts/nieuwe_route.py <route>` prints the form and the rules.
+
+An FAQ or glossary answer lives in three places: inhoud/faq.yml (heading, topic title), domain.yml's response and
+the NLU examples. `python scripts/nieuwe_faq.py` adds all three, and the last test shows that nothing else is
+needed: on a copy of the project the scaffold's answer passes these checks, the start's content check and
+Rasa's own domain and NLU validation."""
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 from typing import List, Optional
 
 import pytest
 import yaml
 
+import inhoud
 from actions.controle import vragen_van_route
-from actions.eligibility import knowledge, laad_kennis
+from actions.eligibility import laad_kennis
+from scripts import nieuwe_faq
 from scripts.nieuwe_route import als_tekst, als_yaml, main, regels, uitleg, vragen
 from tests.conftest import PROJECT
 
@@ -30,11 +39,11 @@ def _lees(project: Path, naam: str):
 
 
 def fouten(project: Path) -> List[str]:
-    """What Rasa's files in `project` lack for the routes of the knowledge (actions/knowledge/)."""
+    """What Rasa's files in `project` lack for the routes of the knowledge (inhoud/kennis/)."""
     domain = _lees(project, "domain.yml")
     regelset = {r["rule"]: r for r in _lees(project, "data/rules/routes.yml")["rules"]}
     nlu = {i["intent"]: i.get("examples", "") for i in _lees(project, "data/nlu/routes.yml")["nlu"] if "intent" in i}
-    bronnen = _lees(knowledge.KNOWLEDGE_DIR, "bronnen.yml")
+    bronnen = inhoud.lees()
     routes = list(laad_kennis().routes)
     gevonden = []
     for route in routes:
@@ -124,11 +133,11 @@ def _situatie_intents(regelset: dict) -> list:
     return next((stap["or"] for stap in stappen if "or" in stap), [])
 
 
-def _bron_fouten(route: str, domain: dict, bronnen: dict) -> List[str]:
+def _bron_fouten(route: str, domain: dict, bronnen: inhoud.Inhoud) -> List[str]:
     """Every response of the route says where it comes from, or that it is not a fact of the page."""
-    bekend = set(bronnen["bronnen"]) | set(bronnen["zonder_bron"])
+    bekend = set(bronnen.bronnen) | bronnen.zonder_bron
     return [
-        f"actions/knowledge/bronnen.yml: {a} is under neither bronnen: nor zonder_bron:"
+        f"inhoud/bronnen.yml: {a} is under neither bronnen: nor zonder_bron:"
         for a in domain.get("responses", {})
         if _van_route(a, route) and a not in bekend
     ]
@@ -178,6 +187,29 @@ def _route_van(naam: str, routes: list) -> Optional[bool]:
     if not naam.startswith(ROUTE_NAMEN):
         return None
     return any(_van_route(naam, route) for route in routes)
+
+
+def faq_fouten(project: Path) -> List[str]:
+    """What `project` lacks for the FAQ and glossary answers of its inhoud/faq.yml, or has of answers it lacks:
+    the NLU examples and the response's text here, the rest as both servers check it at start."""
+    gelezen = inhoud.lees(project / "inhoud")
+    domain = _lees(project, "domain.yml")
+    voorbeelden: dict = {}
+    for pad in sorted((project / "data" / "nlu").glob("*.yml")):
+        for item in _lees(project, str(pad.relative_to(project))).get("nlu") or []:
+            if "/" in item.get("intent", ""):
+                voorbeelden[item["intent"]] = voorbeelden.get(item["intent"], "") + (item.get("examples") or "")
+    fout = []
+    for antwoord in gelezen.antwoorden.values():
+        bestand = nieuwe_faq.NLU[antwoord.sleutel.split("/")[0]]
+        if not voorbeelden.get(antwoord.sleutel, "").strip():
+            fout.append(f"{bestand}: no examples for intent {antwoord.sleutel}")
+        if nieuwe_faq.PLAATSHOUDER in str(domain.get("responses", {}).get(antwoord.response)):
+            fout.append(f"domain.yml: {antwoord.response} still has the scaffold's text: write the answer")
+    fout += [
+        f"data/nlu/: intent {i} is for no answer of inhoud/faq.yml" for i in voorbeelden if i not in gelezen.antwoorden
+    ]
+    return fout + inhoud.controleer(gelezen, domain)
 
 
 def test_every_route_has_what_rasa_needs_and_nothing_else():
@@ -308,10 +340,10 @@ def test_a_broken_file_is_named_with_what_to_fix(kopie, bestand, wijziging, meld
     assert melding in fouten(kopie)
 
 
-def test_a_response_without_its_source_is_named(knowledge_copy):
-    _wijzig(knowledge_copy / "bronnen.yml", lambda d: d["zonder_bron"].remove("utter_route_intro_buiten_schuld"))
+def test_a_response_without_its_source_is_named(inhoud_copy):
+    _wijzig(inhoud_copy / "bronnen.yml", lambda d: d["zonder_bron"].remove("utter_route_intro_buiten_schuld"))
     assert fouten(PROJECT) == [
-        "actions/knowledge/bronnen.yml: utter_route_intro_buiten_schuld is under neither bronnen: nor zonder_bron:"
+        "inhoud/bronnen.yml: utter_route_intro_buiten_schuld is under neither bronnen: nor zonder_bron:"
     ]
 
 
@@ -380,3 +412,85 @@ def test_a_new_fact_gets_its_slot_printed_and_asked_for(knowledge_copy, capsys):
     assert main(["nieuwe_route"]) == 0
     slot = "  nieuw_feit:\n    type: any\n    influence_conversation: false\n    mappings:\n      - type: custom\n"
     assert slot in capsys.readouterr().out
+
+
+def test_every_faq_answer_has_what_rasa_needs_and_nothing_else():
+    gevonden = faq_fouten(PROJECT)
+    assert gevonden == [], "\n".join(gevonden)
+
+
+@pytest.fixture
+def project_kopie(tmp_path):
+    """What an FAQ answer may touch, and what Rasa reads to validate it."""
+    for naam in ("inhoud", "data"):
+        shutil.copytree(PROJECT / naam, tmp_path / naam, ignore=shutil.ignore_patterns("__pycache__"))
+    for naam in ("domain.yml", "config.yml"):
+        shutil.copy(PROJECT / naam, tmp_path / naam)
+    return tmp_path
+
+
+def _inhoud_van(map: Path) -> dict:
+    return {str(p.relative_to(map)): p.read_bytes() for p in sorted(map.rglob("*")) if p.is_file()}
+
+
+FAQ_BREUKEN = [
+    (
+        "examples gone",
+        lambda p: _wijzig(
+            p / "data/nlu/faq.yml", lambda d: d.update(nlu=[i for i in d["nlu"] if i["intent"] != "faq/werken"])
+        ),
+        "data/nlu/faq.yml: no examples for intent faq/werken",
+    ),
+    (
+        "examples of an answer the content lacks",
+        lambda p: _wijzig(p / "data/nlu/faq.yml", lambda d: d["nlu"].append({"intent": "faq/oud", "examples": "- x"})),
+        "data/nlu/: intent faq/oud is for no answer of inhoud/faq.yml",
+    ),
+    (
+        "response gone",
+        lambda p: _wijzig(p / "domain.yml", lambda d: d["responses"].pop("utter_begrip/twv")),
+        "inhoud/faq.yml: begrip/twv: domain.yml heeft geen antwoord utter_begrip/twv",
+    ),
+]
+
+
+@pytest.mark.parametrize("wijziging,melding", [b[1:] for b in FAQ_BREUKEN], ids=[b[0] for b in FAQ_BREUKEN])
+def test_a_broken_faq_answer_is_named_with_what_to_fix(project_kopie, wijziging, melding):
+    wijziging(project_kopie)
+    assert melding in faq_fouten(project_kopie)
+
+
+def test_the_faq_scaffold_touches_three_files_and_passes_every_check(project_kopie, capsys):
+    from rasa.cli.utils import _validate_domain, _validate_nlu
+    from rasa.shared.importers.importer import TrainingDataImporter
+    from rasa.validator import Validator
+
+    voor = _inhoud_van(project_kopie)
+    argumenten = ["reizen", "--kop", "Terugkeervisum", "--titel", "Mag ik reizen tijdens de aanvraag?"]
+    argumenten += ["--vraag", "Mag ik op reis terwijl mijn aanvraag loopt?", "--project", str(project_kopie)]
+    assert nieuwe_faq.main(argumenten) == 0
+    na = _inhoud_van(project_kopie)
+    assert sorted(n for n in na if voor.get(n) != na[n]) == ["data/nlu/faq.yml", "domain.yml", "inhoud/faq.yml"]
+    assert faq_fouten(project_kopie) == ["domain.yml: utter_faq/reizen still has the scaffold's text: write the answer"]
+    assert nieuwe_faq.main(argumenten) == 2 and "already in inhoud/faq.yml" in capsys.readouterr().err
+
+    domain = project_kopie / "domain.yml"
+    tekst = "Gaat u op reis terwijl uw aanvraag loopt? Dan heeft u soms een terugkeervisum nodig."
+    domain.write_text(
+        domain.read_text(encoding="utf-8").replace(nieuwe_faq.PLAATSHOUDER + " (bron: Terugkeervisum)", tekst)
+    )
+    assert faq_fouten(project_kopie) == [] and fouten(project_kopie) == []
+    start = subprocess.run(
+        [sys.executable, "-m", "inhoud"], cwd=project_kopie, capture_output=True, text=True, timeout=60
+    )
+    assert start.returncode == 0 and "28 faq" in start.stdout, start.stderr
+    gelezen = inhoud.lees(project_kopie / "inhoud")
+    assert gelezen.onderwerpen["faq/reizen"]["titel"] == "Mag ik reizen tijdens de aanvraag?"
+    assert gelezen.bronnen["utter_faq/reizen"] == ("Terugkeervisum",)
+
+    importer = TrainingDataImporter.load_from_config(
+        str(project_kopie / "config.yml"), str(domain), [str(project_kopie / "data")]
+    )
+    validator = Validator.from_importer(importer)  # what `rasa data validate --fail-on-warnings` checks, but stories
+    assert "utter_faq/reizen" in validator.domain.responses
+    assert _validate_domain(validator) and _validate_nlu(validator, fail_on_warnings=True)

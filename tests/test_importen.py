@@ -1,12 +1,14 @@
 """The import graph follows the processes (README, "Layout"), read from the source with ast.
 
 - `rasaserver/` (the Rasa server), `actions/` (the action server) and `web/` (the web page) import nothing of one
-  another; each may import the shared reading package `lezen/` and the shared modules of `dienst/`.
-- `lezen/` is plain Python: it imports only itself, and no Rasa.
+  another; each may import the shared reading package `lezen/`, the shared content package `inhoud/` and the
+  shared modules of `dienst/`.
+- `lezen/` and `inhoud/` are plain Python: each imports only itself, and no Rasa.
 - `dienst/` starts each process with a module of its own (server.py, acties.py); no other module of it imports a
   process package, so a process never loads another's code.
-- `beheer/` (the operator's tools) reads the store with SQL: no module of the Rasa server, so no channel and no
-  Rasa agent; a fresh interpreter that imports it has not loaded `rasa.core.agent`.
+- `beheer/` (the operator's tools) reads the store with SQL: no module of the Rasa server or the action server, so
+  no channel and no Rasa agent (titles come from `inhoud/`); a fresh interpreter that imports it has not loaded
+  `rasa.core.agent`.
 - `processen/` (process control for tests and bench) imports nothing of ours.
 Imports inside functions count too.
 """
@@ -22,14 +24,12 @@ import pytest
 from tests.conftest import PROJECT
 
 PROCESSEN = ("rasaserver", "actions", "web")
-GEDEELD = ("lezen",)  # the plain-Python reading of people's words, imported by both servers
+# The plain-Python reading of people's words and the content (routes, FAQ answers, titles, word and intent lists),
+# imported by both servers; the operator's tools import inhoud/ too.
+GEDEELD = ("lezen", "inhoud")
 # dienst/: start, settings, version fence, log masking. Every process imports these; the start modules only
 # `python -m dienst` does, for the one process each starts.
 START = {"dienst.server": "rasaserver", "dienst.acties": "actions"}
-# The insight report names routes and topics with the action server's titles (actions/knowledge/ through the
-# plain-Python engine, actions/onderwerpen.yml through the fallback action's loader). Until one content package
-# holds them (issue 24, point 4), these two are the only modules of another package the operator's tools import.
-BEHEER_LEEST_UIT = ("actions.eligibility", "actions.fallback")
 ZWAAR = ("rasa.core.agent", "rasa.core.channels", "socketio")  # what reading the store must not load
 
 
@@ -85,6 +85,7 @@ def test_de_graaf_is_niet_leeg():
     assert any(binnen(n, "lezen.situatie") for _, n in eigen_importen("rasaserver.nlu"))
     assert any(binnen(n, "lezen") for _, n in eigen_importen("actions"))
     assert any(binnen(n, "rasaserver.patches") for _, n in eigen_importen("dienst.server"))
+    assert any(binnen(n, "inhoud") for _, n in eigen_importen("beheer"))
 
 
 @pytest.mark.parametrize("proces", PROCESSEN)
@@ -98,12 +99,13 @@ def test_een_proces_importeert_geen_ander_proces(proces):
     assert fout == [], f"{proces}/ may import only itself, {', '.join(GEDEELD)} and dienst's shared modules"
 
 
-def test_lezen_is_gewoon_python():
-    fout = [f"{waar} imports {naam}" for waar, naam in eigen_importen("lezen") if not binnen(naam, "lezen")]
+@pytest.mark.parametrize("pakket", GEDEELD)
+def test_wat_gedeeld_is_is_gewoon_python(pakket):
+    fout = [f"{waar} imports {naam}" for waar, naam in eigen_importen(pakket) if not binnen(naam, pakket)]
     rasa = [
         f"{pad.relative_to(PROJECT)}:{regel} imports {naam}"
         for module, pad in modules().items()
-        if binnen(module, "lezen")
+        if binnen(module, pakket)
         for naam, regel in importen(module, pad)
         if binnen(naam, "rasa", "rasa_sdk", "sanic")
     ]
@@ -124,8 +126,7 @@ def test_beheer_importeert_geen_kanaal_en_geen_rasa_server():
     fout = [
         f"{waar} imports {naam}"
         for waar, naam in eigen_importen("beheer")
-        if binnen(naam, "rasaserver", "web", *START)
-        or (binnen(naam, "actions") and not binnen(naam, *BEHEER_LEEST_UIT))
+        if binnen(naam, "rasaserver", "actions", "web", *START)
     ]
     direct = [
         f"{pad.relative_to(PROJECT)}:{regel} imports {naam}"

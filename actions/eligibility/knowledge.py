@@ -3,12 +3,13 @@
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
 import yaml
 
-KNOWLEDGE_DIR = Path(__file__).resolve().parent.parent / "knowledge"
+import inhoud
+
+KNOWLEDGE_DIR = inhoud.KENNIS  # the content package holds the knowledge beside the other content
 FACT_TYPES = {"bool", "jaren", "keuze"}
 EIS_PER_TYPE = {"bool": "is", "jaren": "minimaal", "keuze": "een_van"}
 

@@ -9,6 +9,7 @@ active loop `form_<route>` starts a check, and action_beoordeel_route's reply `u
 from dataclasses import dataclass, field
 from typing import Any
 
+import inhoud
 from beheer.inzicht.lezen import Event
 from beheer.inzicht.privacy import ZORG_FORMULIEREN, is_zorg_intent, is_zorgroute
 
@@ -17,7 +18,7 @@ from beheer.inzicht.privacy import ZORG_FORMULIEREN, is_zorg_intent, is_zorgrout
 BEGROETING = "/greet"
 FALLBACK_INTENT = "nlu_fallback"
 FALLBACK_ACTIES = frozenset({"action_default_fallback"})  # the dialogue policy's fallback after an understood intent
-RETRIEVAL_INTENTS = frozenset({"faq", "begrip"})
+RETRIEVAL_INTENTS = frozenset(inhoud.huidige().retrieval)  # the sections of inhoud/faq.yml
 MENS_INTENT = "contact_mens"
 UITKOMST = "utter_uitkomst_"
 FORMULIER = "form_"

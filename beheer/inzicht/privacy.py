@@ -7,12 +7,11 @@ happened to them in their own words and the masking only knows some of those wor
 
 import re
 
+import inhoud
 from dienst.logboek import WEGGELATEN, maskeer
 
-# The routes for victims of domestic violence and trafficking (the route slot's values in domain.yml).
-ZORGROUTES = frozenset(
-    {"huiselijk_geweld", "mensenhandel_geen_aangifte", "mensenhandel_slachtoffer", "mensenhandel_getuige"}
-)
+# The routes for victims of domestic violence and trafficking: `zorg:` in inhoud/kennis/routes.yml.
+ZORGROUTES = frozenset(inhoud.huidige().zorgroutes)
 ZORG_INTENTS = frozenset(f"route_{route}" for route in ZORGROUTES)
 ZORG_FORMULIEREN = frozenset(f"form_{route}" for route in ZORGROUTES)
 # The report is one offline file: an address in it could be followed, or load something, when opened.

@@ -4,8 +4,7 @@ from collections import Counter
 from datetime import datetime, timedelta
 from html import escape
 
-from actions.eligibility import laad_kennis
-from actions.fallback import onderwerpen
+import inhoud
 from beheer.inzicht import grafiek
 from beheer.inzicht.cijfers import LENGTES, Cijfers
 from beheer.inzicht.groeperen import Groep
@@ -34,13 +33,17 @@ MAX_GROEPEN = 100
 MAX_VARIANTEN = 3
 
 
+def onderwerpen() -> dict[str, dict[str, str]]:
+    return inhoud.huidige().onderwerpen
+
+
 def onderwerp_titel(onderwerp: str) -> str:
     titel = onderwerpen().get(onderwerp, {}).get("titel")
     return f"{onderwerp} — {titel}" if titel else onderwerp
 
 
 def route_titel(route: str) -> str:
-    gevonden = laad_kennis().routes.get(route)
+    gevonden = inhoud.huidige().routes.get(route)
     return gevonden.titel if gevonden else route
 
 

@@ -4,15 +4,16 @@ Stock Rasa answers malformed JSON or a JSON list with a server error and an empt
 here a wrong request gets a 400 that says what is wrong, and every message gets an answer.
 """
 
-from typing import Any, Awaitable, Callable, Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
-from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from rasaserver.kanalen import gesprek, gezondheid
+from rasaserver.kanalen import gesprek
+from rasaserver.kanalen.basis import Kanaal, Stuur
 
 MAX_AFZENDER = 128
 
@@ -39,34 +40,20 @@ def lees_verzoek(request: Request) -> Tuple[Optional[Dict[str, Any]], Optional[s
     return body, None
 
 
-class VeiligeRest(RestInput):
+class VeiligeRest(Kanaal, RestInput):
     @classmethod
     def name(cls) -> str:
         return "rest"
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[None]]) -> Blueprint:
-        webhook = Blueprint("rest_webhook", __name__)
-
-        webhook.add_route(gezondheid.health, "/", methods=["GET"])
-
+    def routes(self, webhook: Blueprint, stuur: Stuur) -> None:
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             body, reden = lees_verzoek(request)
             if reden:
                 return fout(reden)
             collector = CollectingOutputChannel()
-            aangenomen = await gesprek.verwerk(
-                request.app.ctx.agent,
-                on_new_message,
-                body.get("message"),
-                collector,
-                body["sender"],
-                self.name(),
-                body.get("metadata"),
-            )
-            if not aangenomen:  # this sender already has a message in work and one waiting
-                kopjes = {"Retry-After": str(gesprek.TE_SNEL_SECONDEN)}
+            agent = request.app.ctx.agent
+            if not await stuur(agent, body.get("message"), collector, body["sender"], body.get("metadata")):
+                kopjes = {"Retry-After": str(gesprek.TE_SNEL_SECONDEN)}  # a message in work and one waiting already
                 return response.json(collector.messages, status=429, headers=kopjes)
             return response.json(collector.messages)
-
-        return webhook

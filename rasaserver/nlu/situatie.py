@@ -31,6 +31,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+import inhoud
 from lezen.herkomst import herkomst
 from lezen.lezing import AFGELEID
 from lezen.situatie import (
@@ -50,26 +51,10 @@ from lezen.situatie import (
 from lezen.vragen import vraag_uit_woorden
 
 ROUTE = "route_"
-VRAGEN = {"vraag_kosten", "faq"}
-# Intents a situation may replace; answers inside a check (ja, nee, weet niet, stop, waarom) are never replaced.
-VERVANGBAAR = {
-    "begrip",
-    "uitzondering_nationaliteit",
-    "routes_overzicht",
-    "situatie_veranderd",
-    "out_of_scope",
-    "nlu_fallback",
-    "ander_verblijfsdoel",
-    "help",
-    "greet",
-    "start_controle",
-    "situatie_werk_kwijt",
-    "situatie_nieuwe_werkgever",
-    "overlijden_onduidelijk",
-    "mensenhandel_onduidelijk",
-    "situatie_onzeker",
-}
-OVERLIJDEN_INTENTS = {"overlijden_onduidelijk", "route_overlijden_partner", "route_overlijden_ouder"}
+VRAGEN = inhoud.huidige().intents["situatie_vragen"]
+# Intents a situation may replace, and the other intent lists: inhoud/intents.yml (checked against the domain).
+VERVANGBAAR = inhoud.huidige().intents["situatie_vervangbaar"]
+OVERLIJDEN_INTENTS = inhoud.huidige().intents["overlijden"]
 ONDUIDELIJK = {"overlijden_partner": "overlijden_onduidelijk", "mensenhandel_slachtoffer": "mensenhandel_onduidelijk"}
 ONZEKER = "situatie_onzeker"
 ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are the route's own (its introduction)
@@ -81,18 +66,8 @@ ANTWOORD = re.compile(r"\s*(ja|nee|jawel|neen|yes|no)\b")
 VERHAAL_WOORDEN = 5  # "hij zegt dat hij me dood maakt als ik wegga" is no answer to a question, even if NLU says so  # a situation told indirectly ("we hebben zijn as verstrooid"): confirmed first
 ZEKERHEID = 0.95
 UITZONDERING = "uitzondering_nationaliteit"
-# Without a situation, a clear FAQ pick wins only over these general answers ("Mijn pas is gestolen. Wat moet ik
-# doen?" is no change of situation); "ik ga bij een andere werkgever werken" stays the page's answer to that change.
-ALGEMEEN_GEVRAAGD = {
-    "begrip",
-    "routes_overzicht",
-    "out_of_scope",
-    "help",
-    "greet",
-    "start_controle",
-    "situatie_veranderd",
-}
-ALGEMEEN_GEVRAAGD |= {"vraag_kosten"}  # only without fee words (see _stuur)
+# Without a situation, a clear FAQ pick wins only over these general answers (inhoud/intents.yml says why).
+ALGEMEEN_GEVRAAGD = inhoud.huidige().intents["situatie_algemeen_gevraagd"]
 WOORDEN_WINNEN = ALGEMEEN_GEVRAAGD | {DEFAULT_NLU_FALLBACK_INTENT_NAME}
 # "Voor personen met de nationaliteit van een EU/EER-land of Zwitserland en hun familieleden gelden andere
 # voorwaarden": whatever they ask of the route, its form or its conditions, that is the page's answer.

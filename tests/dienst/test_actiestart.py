@@ -45,4 +45,4 @@ def test_verkeerde_kennis_stopt_de_start_met_een_zin(knowledge_copy, monkeypatch
     monkeypatch.setattr(sdk, "main_from_args", pytest.fail)  # must not be reached
     assert dienst_main.main(["acties"]) == 2
     fout = capsys.readouterr().err
-    assert "de kennis in actions/knowledge/ klopt niet" in fout and "jaren_vergunnig" in fout
+    assert "de kennis in inhoud/kennis/ klopt niet" in fout and "jaren_vergunnig" in fout

@@ -5,11 +5,12 @@ from pathlib import Path
 import yaml
 from rasa.shared.core.domain import Domain
 
+import inhoud
 from rasaserver.bronnen import VOORVOEGSEL, BronNLG, bronnen
 from tests.conftest import PROJECT
 
 BRON = PROJECT.parent / "shared" / "source"
-KENNIS = yaml.safe_load((PROJECT / "actions/knowledge/bronnen.yml").read_text(encoding="utf-8"))
+INHOUD = inhoud.lees()
 
 
 def koppen_van_de_pagina() -> set:
@@ -18,17 +19,18 @@ def koppen_van_de_pagina() -> set:
 
 
 def test_elke_kop_staat_op_de_pagina():
-    koppen = koppen_van_de_pagina()
-    onbekend = {k for lijst in KENNIS["bronnen"].values() for k in lijst} - koppen
+    """The start checks every heading against `koppen` in inhoud/bronnen.yml; this checks `koppen` against the page."""
+    onbekend = set(INHOUD.koppen) - koppen_van_de_pagina()
     assert not onbekend, f"Deze koppen staan niet op de pagina: {sorted(onbekend)}"
+    assert {k for lijst in INHOUD.bronnen.values() for k in lijst} <= set(INHOUD.koppen)
 
 
 def test_elk_antwoord_heeft_een_bron_of_is_geen_feit(domain):
-    met, zonder = set(KENNIS["bronnen"]), set(KENNIS["zonder_bron"])
+    met, zonder = set(INHOUD.bronnen), set(INHOUD.zonder_bron)
     assert not met & zonder, f"In beide lijsten: {sorted(met & zonder)}"
     ontbreekt = set(domain["responses"]) - met - zonder
-    assert not ontbreekt, f"Zet deze antwoorden in actions/knowledge/bronnen.yml: {sorted(ontbreekt)}"
-    assert not (met | zonder) - set(domain["responses"]), "bronnen.yml noemt antwoorden die niet in domain.yml staan"
+    assert not ontbreekt, f"Zet deze antwoorden in inhoud/bronnen.yml of inhoud/faq.yml: {sorted(ontbreekt)}"
+    assert not (met | zonder) - set(domain["responses"]), "inhoud/ noemt antwoorden die niet in domain.yml staan"
 
 
 def test_de_bron_staat_als_laatste_regel_onder_het_antwoord():
@@ -44,4 +46,5 @@ def test_de_server_gebruikt_de_bronnen():
     for naam in ("endpoints.yml", "endpoints.productie.yml"):
         config = yaml.safe_load((PROJECT / naam).read_text(encoding="utf-8"))
         assert config["nlg"]["type"] == "rasaserver.bronnen.BronNLG", naam
-    assert bronnen() == KENNIS["bronnen"]
+    assert bronnen() == INHOUD.bronnen
+    assert bronnen()["utter_faq/formulier"] == ("Aanvraagformulieren en kosten",)
