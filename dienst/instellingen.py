@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Dict, List, Mapping, Tuple
 
 AAN = {"1", "aan", "ja", "true", "yes", "on"}
+UIT = {"0", "uit", "nee", "false", "no", "off"}
 MODI = {"": False, "ingebed": False, "productie": True}  # ASSISTENT_MODUS -> production mode?
 
 # Production mode (endpoints.productie.yml): PostgreSQL for conversations, Redis for the lock store.
@@ -149,6 +150,15 @@ class Lezer:
         waarde = self.omgeving.get(naam)
         return standaard if waarde is None or waarde == "" else waarde
 
+    def ja_nee(self, naam: str, standaard: bool = False) -> bool:
+        """aan/ja/1/true/yes/on or uit/nee/0/false/no/off; anything else stops the start."""
+        tekst = self.tekst(naam).strip().lower()
+        if not tekst:
+            return standaard
+        if tekst not in AAN | UIT:
+            raise InstellingFout(f"{naam}={tekst!r} is geen aan of uit (aan, ja, 1 of uit, nee, 0).")
+        return tekst in AAN
+
     def getal(self, naam: str, standaard: int, minimum: int = 1, maximum: int = 2**31) -> int:
         tekst = self.tekst(naam, str(standaard))
         try:
@@ -249,7 +259,7 @@ def lees_whatsapp(lees: Lezer) -> WhatsApp:
 def lees_api(lees: Lezer) -> HttpApi:
     """Rasa's HTTP API stays off unless RASA_API=aan, and then only with a token or a JWT secret."""
     api = HttpApi(
-        lees.tekst("RASA_API").lower() in AAN,
+        lees.ja_nee("RASA_API"),
         lees.tekst("RASA_API_TOKEN"),
         lees.tekst("RASA_JWT_SECRET"),
         lees.tekst("RASA_JWT_METHOD", "HS256"),
@@ -302,7 +312,7 @@ def lees(omgeving: Mapping[str, str]) -> Instellingen:
         max_bericht_tekens=lees.getal("MAX_BERICHT_TEKENS", 1000),
         berichten_tegelijk=lees.getal("BERICHTEN_TEGELIJK", 2, maximum=1000),
         actie_timeout=lees.seconden("ACTIE_TIMEOUT", 5),
-        sanic_werkers=lees.getal("SANIC_WORKERS", 1, maximum=64),
+        sanic_werkers=lees.getal("SANIC_WORKERS", 1, maximum=1),  # one per process: more processes are replicas
         bewaar_dagen=lees.getal("BEWAAR_DAGEN", 30),
         model=lees.tekst("MODEL", "models/assistent.tar.gz"),
         telemetrie=lees.tekst("RASA_TELEMETRY_ENABLED", "false"),

@@ -36,6 +36,7 @@ BESTANDEN = (
 )
 ZORG = ("geweld", "mensenhandel")  # the dangers the help lines know (the `gevaar` entity's values)
 RASA_INTENTS = ("nlu_fallback",)  # Rasa's own: no domain lists it
+PLAATSHOUDER = "SCHRIJF HIER HET ANTWOORD"  # what scripts/nieuwe_faq.py puts in a new answer; the start refuses it
 FORMULIER_INTENTS = ("ja_intent", "nee_intent", "weet_niet_intent", "waarom_intent", "stop_intent")
 LADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: domain.yml in 0.03 s instead of 0.3 s
 
@@ -219,6 +220,11 @@ def controleer(inhoud: Inhoud, domain: Dict[str, Any]) -> List[str]:
         f"inhoud/kennis/routes.yml: route {naam}: domain.yml heeft geen intent route_{naam}"
         for naam in inhoud.routes
         if f"route_{naam}" not in intents
+    ]
+    fout += [
+        f"domain.yml: {r} heeft nog de tekst van scripts/nieuwe_faq.py: schrijf het antwoord"
+        for r, varianten in sorted((domain.get("responses") or {}).items())
+        if PLAATSHOUDER in str(varianten)
     ]
     bekend = set(inhoud.bronnen) | inhoud.zonder_bron
     fout += [f"inhoud/bronnen.yml: {r} staat niet in domain.yml" for r in sorted(bekend - responses - eigen)]

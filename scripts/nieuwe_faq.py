@@ -23,7 +23,7 @@ sys.path.insert(0, str(PROJECT))
 
 import inhoud
 
-PLAATSHOUDER = "SCHRIJF HIER HET ANTWOORD"  # tests/test_een_plek_per_route.py names a response that still has it
+PLAATSHOUDER = inhoud.PLAATSHOUDER  # `python -m inhoud` and the servers' start refuse a response that still has it
 NLU = {"faq": "data/nlu/faq.yml", "begrip": "data/nlu/begrippen.yml"}
 SLEUTEL = re.compile(r"[a-z][a-z0-9_]*")
 

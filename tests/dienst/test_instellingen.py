@@ -224,3 +224,13 @@ def test_run_sh_krijgt_de_adressen_van_de_instellingen(monkeypatch, capsys):
     assert dienst_main.main(["adressen"]) == 0
     uitvoer = capsys.readouterr().out.split()
     assert {"RASA_PORT=6123", "WEB_HOST=0.0.0.0", "ACTION_PORT=5055", "RASA_HOST=127.0.0.1"} <= set(uitvoer)
+
+
+@pytest.mark.parametrize("waarde", ["", "uit", "NEE", "0"])
+def test_een_ja_nee_instelling_die_uit_staat(waarde):
+    assert opdracht.http_api(lees({"RASA_API": waarde})) == []
+
+
+def test_een_ja_nee_instelling_met_een_onbekende_waarde_stopt_de_start():
+    with pytest.raises(InstellingFout, match="RASA_API='misschien' is geen aan of uit"):
+        lees({"RASA_API": "misschien"})
