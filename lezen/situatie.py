@@ -54,6 +54,8 @@ OUDER = re.compile(
 )
 MENSENHANDEL = re.compile(
     r"mensenhandel|mensen handel|uitgebuit|uitbuit|loverboy|gedwongen (te |tot )?(werken|werk|prostitutie|seks)|"
+    r"moest (\w+ ){0,3}(in de )?prostitutie|prostitutie (\w+ ){0,2}moest|valse belofte|"
+    r"(moest|moesten) (\w+ ){0,6}werken (\w+ ){0,4}zonder (geld|loon|betaling)|"
     r"trafficking|mensensmokkel|gedwongen in de prostitutie|seksuele uitbuiting|arbeidsuitbuiting|"
     r"dwongen (me|mij|ons) (in de |tot )?(prostitutie|seks|werken)|loon afgeven|prostitutie (\w+ )?dwong|dwong (\w+ ){0,3}prostitutie|"
     r"paspoort (af|in)|paspoort afgepakt|afgepakt (\w+ )?paspoort|geld afgeven|met mannen slapen|"
@@ -125,7 +127,8 @@ BUITEN_SCHULD = re.compile(
 )
 KIND = re.compile(
     r"bij mijn (ouders?|vader|moeder|stief\w+|pleeg\w+|adoptie\w+|papa|mama)|pleegkind|adoptiekind|geadopteerd|"
-    r"adoptie|pleeggezin|als kind|stiefvader|stiefmoeder|with my (parents|mother|father)"
+    r"adoptie|pleeggezin|als kind|stiefvader|stiefmoeder|with my (parents|mother|father|stepfather|stepmother)|"
+    r"stepfather|stepmother|step-father|step-mother|foster|adopted"
 )
 DEFINITIEVRAAG = re.compile(
     r"^(wat (betekent|is|zijn|houdt|bedoel\w*)|betekenis|uitleg|leg .* uit|what (does|is))\b|"
@@ -255,12 +258,26 @@ FAMILIE_VERBLIJF = re.compile(
 )
 
 
+FAMILIELID = re.compile(
+    r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?|stief\w*|pleeg\w*|adoptie\w*|papa|mama|zoon|dochter|"
+    r"husband|wife|father|mother|parents?|stepfather|stepmother|dad|mom)\b"
+)
+
+
 def verblijf_bij_familie(tekst: str) -> bool:
     """'Een vergunning voor gezinshereniging', 'a family permit': a stay with a family member, route unnamed."""
     return bool(FAMILIE_VERBLIJF.search(schoon(tekst)))
 
 
-BEDRAG = re.compile(r"\bhoeveel\b|wat kost|\bminder\b|goedkoper|duurder|bedrag|how much|korting")
+def noemt_familielid(tekst: str) -> bool:
+    """Which family member: 'bij mijn stiefvader', 'my husband'."""
+    return bool(FAMILIELID.search(schoon(tekst)))
+
+
+BEDRAG = re.compile(
+    r"wat kost|hoeveel (\w+ ){0,3}(kost|betal\w*|geld|euro|leges)|betal\w* (\w+ ){0,3}minder|minder (betalen|kosten)|"
+    r"goedkoper|duurder|bedrag|how much|korting"
+)
 
 
 def vraagt_bedrag(tekst: str) -> bool:
@@ -275,18 +292,9 @@ def vraagt_kosten(tekst: str) -> bool:
 def vraagt_procedure_onderwerp(tekst: str) -> bool:
     """A question (not a statement: "ik heb mijn inburgeringsdiploma") about one step of the procedure."""
     zinnen = re.findall(r"[^.!?]+[.!?]?", normaliseer(tekst))
-    if any(
+    return any(
         PROCEDURE_ONDERWERP.search(zin) and (zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)) for zin in zinnen
-    ):
-        return True
-    # "Mijn pas is gestolen. Wat moet ik doen?": the topic told, then the question what to do about it.
-    return any(PROCEDURE_ONDERWERP.search(zin) for zin in zinnen) and bool(WAT_NU.search(normaliseer(tekst)))
-
-
-WAT_NU = re.compile(
-    r"\bwat (moet|kan|moeten|kunnen) (ik|we|wij|zij|ze|hij) (nu |dan )?doen\b|\bwat nu\b|\bhoe nu verder\b|"
-    r"\bwhat (should|do|can) i do\b"
-)
+    )
 
 
 VRAAGWOORD = re.compile(

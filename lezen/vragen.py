@@ -38,7 +38,7 @@ VRAGEN = (
         re.compile(
             r"\bhoe lang (is|blijft|duurt) (\w+ ){0,5}(geldig|vergunning|humanitair)|\blooptijd\b|"
             r"\b(welke|hoeveel|voor welke) (periode|jaar|jaren)\b (\w+ ){0,6}(geldig|vergunning|afgegeven)|"
-            r"\bhow long (is|does) (\w+ ){0,5}(valid|permit)"
+            r"\bhow long (is|does) (\w+ ){0,5}(valid|permit)|\bvergunning (\w+ ){0,4}(voor )?hoeveel (jaar|jaren)\b"
         ),
     ),
     (

@@ -39,6 +39,7 @@ from lezen.situatie import (
     STERK,
     gevaar,
     lees_situatie,
+    noemt_familielid,
     noemt_overlijden,
     uitleg_als_niet_voldaan,
     verblijf_bij_familie,
@@ -130,8 +131,9 @@ class SituatieHerkenner(GraphComponent):
             intent = "vraag_kosten"  # "betalen Turken minder?" asks an amount, not how to pay
             _zet_intent(message, intent)
         vraag = bedrag or vraagt_betekenis(tekst) or vraagt_procedure_onderwerp(tekst)  # those keep their answer
-        familie = verblijf_bij_familie(tekst) and not vraag
-        if vervangbaar and not route and not kandidaten and familie:
+        familie = verblijf_bij_familie(tekst) and not noemt_familielid(tekst) and not vraag
+        algemeen_of_route = intent in WOORDEN_WINNEN or intent.startswith(ROUTE)  # not "van gezinshereniging naar werk"
+        if algemeen_of_route and not route and not kandidaten and familie:
             intent = "routes_overzicht"  # "ik had verblijf bij een familielid": which family member is not told
             _zet_intent(message, intent)
             return

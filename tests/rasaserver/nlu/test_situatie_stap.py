@@ -197,7 +197,7 @@ def test_een_vraag_zonder_kostenwoorden_is_geen_kostenvraag():
     [(0.9, "faq"), (0.4, "situatie_veranderd")],  # without a situation only a clear pick of the answer model wins
 )
 def test_een_vraag_over_de_procedure_zonder_situatie(zekerheid, verwacht):
-    tekst = "Ik ben vergeten documenten op te sturen. Wat moet ik doen?"
+    tekst = "Wat moet ik doen als ik vergeten ben documenten op te sturen?"
     assert met_keuze(tekst, "situatie_veranderd", "faq/herstel_verzuim", zekerheid)[0] == verwacht
 
 
@@ -274,3 +274,19 @@ def test_een_zekere_faq_keuze_blijft():
     bericht = Message(data={"text": tekst, "intent": {"name": "affirm"}, "entities": []})
     SituatieHerkenner().process([bericht])
     assert bericht.get("intent")["name"] == "affirm"  # an answer in a check is never a question
+
+
+@pytest.mark.parametrize(
+    "tekst,intent",
+    [
+        ("ik wil van gezinshereniging naar een vergunning voor werk", "ander_verblijfsdoel"),
+        ("i'm 17 and have lived with my stepfather here on a family permit, can i stay?", "route_kind_bij_ouder"),
+    ],
+)
+def test_verblijf_bij_familie_met_wie_of_een_ander_doel_blijft(tekst, intent):
+    assert verwerk(tekst, intent)[0] == intent
+
+
+def test_een_verhaal_met_werk_is_geen_vraag_over_werken():
+    tekst = "Ik moest werken in een nagelsalon zonder geld. Ik durf niet tegen ze te getuigen. Wat kan ik doen?"
+    assert met_keuze(tekst, "situatie_veranderd", "faq/werken", 0.9)[0].startswith("route_mensenhandel")
