@@ -13,7 +13,7 @@ export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export PYTHONHASHSEED := 0
 
 .PHONY: install train run actions shell test lint test-nlu test-python test-scenarios validate test-rasa test-e2e eval bench \
-	opruimen clean
+	opruimen clean upgrade-check
 
 install:
 	@scripts/setup.sh
@@ -79,6 +79,13 @@ eval: train
 
 bench: train
 	$(BIN)/python -m bench
+
+# The upgrade fence against a candidate release: `make upgrade-check RASA=3.6.22` installs it with the lock's other
+# pins in a scratch virtualenv (.upgrade-venv) and runs the fence's tests and the smoke test (README, "Upgrading
+# Rasa"). Without RASA: the release in requirements.lock.
+RASA ?= $(shell sed -n 's/^rasa==//p' requirements.lock)
+upgrade-check: install
+	$(BIN)/python scripts/upgrade_check.py $(RASA)
 
 # Removes conversations older than BEWAAR_DAGEN days (default 30); ARGS=--proef only counts them.
 opruimen: install

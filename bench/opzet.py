@@ -26,7 +26,6 @@ class Opzet:
 
 
 TF1 = {"TF_NUM_INTRAOP_THREADS": "1", "TF_NUM_INTEROP_THREADS": "1"}
-PRODUCTIE = {"ASSISTENT_MODUS": "productie", "SANIC_WORKERS": "2"}
 REPLICA = {"ASSISTENT_MODUS": "productie", "SANIC_WORKERS": "1"}
 OPZETTEN = {
     "starter": Opzet("starter", {}, "rasa init starter bot, REST channel, in-memory tracker store"),
@@ -35,9 +34,7 @@ OPZETTEN = {
     "replica2": Opzet(
         "ours", REPLICA, "production mode, 2 Rasa replicas (own ports, one database, Redis, action server)", 2
     ),
-    "productie": Opzet("ours", PRODUCTIE, "production mode, 1 Rasa server with SANIC_WORKERS=2"),
     "tf1": Opzet("ours", TF1, "embedded, TF_NUM_INTRAOP_THREADS=1 TF_NUM_INTEROP_THREADS=1"),
-    "productie-tf1": Opzet("ours", {**PRODUCTIE, **TF1}, "production mode, SANIC_WORKERS=2, TF threads 1"),
     "ours-timeout30": Opzet("ours", {"ACTIE_TIMEOUT": "30"}, "embedded, ACTIE_TIMEOUT=30 (dienst default 5 s)"),
     "storing": Opzet("ours", {}, "embedded; action server frozen (SIGSTOP) and killed during a check", soort=STORING),
     "vloed": Opzet(

@@ -1,8 +1,8 @@
 """`--pipeline N`: the cost of every graph node of `agent.handle_text`, in one process, over N messages.
 
 The parent starts the action server and runs `python -m bench.pijplijn N <action port>` as a child, which
-loads the model with rasaserver/patches/actieserver.py, rasaserver/patches/modelladen.py and rasaserver/patches/versnelling.py installed (as `python -m dienst server`
-runs them), an in-memory tracker store, and times each GraphNode call.
+loads the model with the patches of rasaserver/patches/ installed (as `python -m dienst server` installs them), an
+in-memory tracker store, and times each GraphNode call.
 """
 
 import asyncio
@@ -79,11 +79,9 @@ def kind(berichten: int, actie_poort: int) -> None:
     from rasa.core.utils import AvailableEndpoints
     from rasa.utils.endpoints import EndpointConfig
 
-    from rasaserver.patches import actieserver, modelladen, versnelling
+    from rasaserver.patches import installeer
 
-    actieserver.installeer()
-    modelladen.installeer()
-    versnelling.installeer()
+    installeer()
     stille_rasa()
     tijden = tijd_graafknopen()
     eindpunten = AvailableEndpoints(action=EndpointConfig(f"http://127.0.0.1:{actie_poort}/webhook"))

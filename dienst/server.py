@@ -1,6 +1,6 @@
 """`python -m dienst server` and `python -m dienst shell`: the Rasa server (or shell) with our patches installed.
 
-They check that the libraries are the releases the patches were written for (dienst/versies.py), that the
+They check that the libraries are the releases the upgrade fence was read against (dienst/versies.py), that the
 content fits the domain (dienst/inhoud.py) and that the services in the endpoints file answer, make failed custom
 actions apologise and remove one of Rasa's hot spots per message (rasaserver/patches/); then they hand over to Rasa.
 """
@@ -25,12 +25,9 @@ def argumenten(opdracht_naam: str, gekozen: Instellingen) -> List[str]:
 def start(rasa_argumenten: List[str]) -> None:
     import rasa.__main__
 
-    from rasaserver.patches import actieserver, modelladen, versnelling, werkers
+    from rasaserver.patches import installeer
 
     logboek.installeer()
-    actieserver.installeer()
-    modelladen.installeer()
-    versnelling.installeer()
-    werkers.installeer()
+    installeer()
     sys.argv = ["rasa", *rasa_argumenten]
     rasa.__main__.main()

@@ -62,9 +62,6 @@ def main() -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT))
-    from rasaserver.patches import modelladen
-
-    modelladen.installeer()
     teksten = berichten(args.shared)
     oud = asyncio.run(begrijp(args.oud, teksten))
     nieuw = asyncio.run(begrijp(args.nieuw, teksten))

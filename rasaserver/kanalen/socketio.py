@@ -46,11 +46,6 @@ def geschiedenis(tracker: Any) -> List[Dict[str, Any]]:
     return berichten
 
 
-def transporten() -> List[str]:
-    """Long polling needs every request of a session on one process; with several workers, websockets only."""
-    return ["websocket"] if instellingen.huidige().sanic_werkers > 1 else ["polling", "websocket"]
-
-
 class VeiligeSocketIO(SocketIOInput):
     @classmethod
     def name(cls) -> str:
@@ -81,7 +76,7 @@ class VeiligeSocketIO(SocketIOInput):
         # python-socketio added its own headers as well, a polling response would carry two
         # Access-Control-Allow-Origin headers, which browsers refuse. An empty list switches its CORS off, its
         # origin check with it, so the connect handler below checks the origin.
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[], transports=transporten())
+        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])
         blueprint = VeiligeSocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
 

@@ -115,11 +115,6 @@ class AntwoordKeuze(IntentKeuze):
         eigenschappen[RESPONSE_SELECTOR_DEFAULT_INTENT] = keuze
         message.set(RESPONSE_SELECTOR_PROPERTY_NAME, eigenschappen, add_to_output=True)
 
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        """Unchanged: Rasa's logistic regression would label the examples with its own guesses (it reads their
-        intent as a parse result, which a training example's plain intent name is not)."""
-        return training_data
-
     def bewaar(self, model_dir: Path) -> None:
         super().bewaar(model_dir)
         inhoud = {"retrieval_intents": self.retrieval_intents, "responses": self.responses}

@@ -5,7 +5,6 @@ with the reason when either is unreachable. One action server serves both Rasa s
 """
 
 import asyncio
-import http.client
 import json
 import os
 import secrets
@@ -82,7 +81,7 @@ def redis_client(omgeving: Dict[str, str]) -> redis.Redis:
 
 
 class Productie:
-    """Two Rasa servers (a, b) on one database, b with two Sanic workers; `run` marks this run's conversations."""
+    """Two Rasa servers (a, b) on one database; `run` marks this run's conversations."""
 
     def __init__(self, werkmap: Path) -> None:
         self.run = secrets.token_hex(4)
@@ -94,9 +93,7 @@ class Productie:
         }
         self.a = Stack("productie-a", werkmap / "a", self.omgeving)
         acties = f"http://127.0.0.1:{self.a.actie_poort}/webhook"
-        self.b = Stack(
-            "productie-b", werkmap / "b", {**self.omgeving, "ACTION_SERVER_URL": acties, "SANIC_WORKERS": "2"}
-        )
+        self.b = Stack("productie-b", werkmap / "b", {**self.omgeving, "ACTION_SERVER_URL": acties})
         self.engine = sa.create_engine(postgres_url(self.omgeving, self.omgeving["POSTGRES_DB"]))
 
     def start(self) -> None:
@@ -261,30 +258,6 @@ def test_twee_berichten_tegelijk_in_een_gesprek_gaan_niet_verloren(productie):
         if sorted(gebruikersteksten(opgeslagen)) != sorted(berichten * 2):
             verloren[afzender] = gebruikersteksten(opgeslagen)
     assert verloren == {}, f"{len(verloren)} of {len(afzenders)} conversations lost a message"
-
-
-def werker_van_elke_verbinding(poort: int) -> List[int]:
-    """The process id that holds the server side of each established connection to `poort`."""
-    uitvoer = subprocess.run(
-        ["ss", "-tnpH", "state", "established", f"( sport = :{poort} )"], capture_output=True, text=True, check=True
-    ).stdout
-    return [int(deel.split(",")[0]) for regel in uitvoer.splitlines() for deel in regel.split("pid=")[1:]]
-
-
-def test_beide_werkers_krijgen_verbindingen(productie):
-    """With one shared socket Linux gave (nearly) every connection to one worker; now each has its own."""
-    verbindingen = [http.client.HTTPConnection("127.0.0.1", productie.b.rasa_poort, timeout=10) for _ in range(20)]
-    try:
-        for verbinding in verbindingen:
-            verbinding.request("GET", "/webhooks/rest/")
-            assert verbinding.getresponse().status == 200
-        werkers = werker_van_elke_verbinding(productie.b.rasa_poort)
-        ouder = productie.b.processen["rasa"].pid
-        kinderen = {int(p) for p in Path(f"/proc/{ouder}/task/{ouder}/children").read_text().split()}
-        assert len(werkers) == 20 and set(werkers) == kinderen and len(kinderen) == 2, (werkers, kinderen)
-    finally:
-        for verbinding in verbindingen:
-            verbinding.close()
 
 
 def test_een_gedode_replica_houdt_zijn_gesprekken_niet_vast(productie):
