@@ -108,3 +108,21 @@ def verwijder_database(omgeving: Dict[str, str], naam: str) -> None:
     with login.connect() as verbinding:
         verbinding.exec_driver_sql(f'DROP DATABASE IF EXISTS "{naam}" WITH (FORCE)')
     login.dispose()
+
+
+def sql_opslag(p: Any, naam: str) -> Any:
+    """Rasa's SQL tracker store on a scratch database `naam` of the production settings `p` (Rasa makes it).
+    Rasa's core is imported here, not with this file: the action server's tests run without it."""
+    from rasa.core.tracker_store import SQLTrackerStore
+    from rasa.shared.core.domain import Domain
+
+    return SQLTrackerStore(
+        Domain.empty(),
+        dialect="postgresql",
+        host=p.host,
+        port=p.poort,
+        db=naam,
+        username=p.gebruiker,
+        password=p.wachtwoord,
+        login_db=p.login_db,
+    )

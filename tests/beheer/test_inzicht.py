@@ -4,7 +4,6 @@ import asyncio
 import os
 import re
 import secrets
-import socket
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -23,8 +22,9 @@ from beheer.inzicht.groeperen import groepeer, normaal
 from beheer.inzicht.kandidaten import yaml_tekst
 from dienst import instellingen, opstart
 from dienst.eindpunten import eindpunt
+from processen import vrije_poort
 from tests.beheer.voorbeelden import FALLBACK, Verloop, nu_min
-from tests.conftest import verwijder_database
+from tests.conftest import sql_opslag, verwijder_database
 
 PROJECT = Path(__file__).resolve().parents[2]
 GEHEIM = ["1234567890", "3344556677", "0612345678", "piet@example.nl"]
@@ -307,16 +307,7 @@ def postgres_store(monkeypatch):
     naam = f"inzicht_test_{secrets.token_hex(4)}"
     monkeypatch.setenv("POSTGRES_DB", naam)
     p = instellingen.lees(os.environ).postgres
-    store = SQLTrackerStore(
-        Domain.empty(),
-        dialect="postgresql",
-        host=p.host,
-        port=p.poort,
-        db=naam,
-        username=p.gebruiker,
-        password=p.wachtwoord,
-        login_db=p.login_db,
-    )
+    store = sql_opslag(p, naam)
     omgeving = {
         "POSTGRES_USER": p.gebruiker,
         "POSTGRES_PASSWORD": p.wachtwoord,
@@ -330,12 +321,6 @@ def postgres_store(monkeypatch):
     finally:
         store.engine.dispose()
         verwijder_database(omgeving, naam)
-
-
-def vrije_poort() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_postgresql_geeft_dezelfde_cijfers(postgres_store, tmp_path, capsys, monkeypatch):

@@ -15,7 +15,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from beheer import opruimen
 from dienst import instellingen
-from tests.conftest import verwijder_database
+from tests.conftest import sql_opslag, verwijder_database
 
 PROJECT = Path(__file__).resolve().parents[2]
 DAG = 24 * 60 * 60
@@ -141,16 +141,7 @@ def postgres_store(monkeypatch) -> SQLTrackerStore:
     monkeypatch.setenv("POSTGRES_DB", naam)
     instellingen.huidige.cache_clear()  # read again, with the scratch database
     p = instellingen.huidige().postgres
-    store = SQLTrackerStore(
-        Domain.empty(),
-        dialect="postgresql",
-        host=p.host,
-        port=p.poort,
-        db=naam,
-        username=p.gebruiker,
-        password=p.wachtwoord,
-        login_db=p.login_db,
-    )
+    store = sql_opslag(p, naam)
     try:
         bewaar_gesprekken(store)
         yield store

@@ -4,6 +4,7 @@ Its Telegram channel is on, registered with a stand-in Bot API server (tests/e2e
 WhatsApp channel sends through a stand-in Graph API (tests/e2e/nep_whatsapp.py), so neither channel's tests
 need a server of their own."""
 
+import asyncio
 from pathlib import Path
 from typing import Iterator
 
@@ -53,3 +54,14 @@ def stack(
         yield draaiend.start(web=True)
     finally:
         draaiend.stop_alles()
+
+
+@pytest.fixture
+async def geen_losse_taken():
+    """Ends the socket.io test clients' background tasks before pytest closes the event loop (modules whose
+    clients leave polling tasks use it: pytestmark)."""
+    yield
+    taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    for taak in taken:
+        taak.cancel()
+    await asyncio.gather(*taken, return_exceptions=True)

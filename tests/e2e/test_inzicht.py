@@ -1,6 +1,5 @@
 """`make inzicht` on conversations played through the running assistant (REST and the widget's socket.io)."""
 
-import asyncio
 import json
 import os
 import re
@@ -31,14 +30,7 @@ GEWELD = [
 ]
 
 
-@pytest.fixture(autouse=True)
-async def geen_losse_taken():
-    """Ends the socket.io test client's background tasks before pytest closes the event loop."""
-    yield
-    taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-    for taak in taken:
-        taak.cancel()
-    await asyncio.gather(*taken, return_exceptions=True)
+pytestmark = pytest.mark.usefixtures("geen_losse_taken")
 
 
 def gebruikersberichten(stack, afzender):

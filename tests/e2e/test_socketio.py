@@ -13,14 +13,7 @@ import websockets
 WACHT = 20
 
 
-@pytest.fixture(autouse=True)
-async def geen_losse_taken():
-    """Ends the test clients' background polling tasks before pytest closes the event loop."""
-    yield
-    taken = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
-    for taak in taken:
-        taak.cancel()
-    await asyncio.gather(*taken, return_exceptions=True)
+pytestmark = pytest.mark.usefixtures("geen_losse_taken")
 
 
 class Bezoeker:
