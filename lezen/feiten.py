@@ -24,8 +24,8 @@ ANDERE_TELLING = re.compile(
 )
 BIJWOORD_VOOR_LEEFTIJD = {"net", "pas", "nog", "nu", "bijna", "inmiddels"}
 NA_LEEFTIJD = {""} | set("en oud nu maar ik heb woon wil kan mag wat met mijn want dus".split())
-PARTNER = r"\b(man|vrouw|partner|echtgeno\w*|ex|vriend|vriendin|husband|wife|hij|zij|ze|getrouwd|gehuwd|samen)\b"
-OUDER = r"\b(vader|moeder|ouders?|stief\w*|pleeg\w*|adoptie\w*|papa|mama|father|mother|hij|zij|ze)\b"
+PARTNER = r"\b(man|vrouw|partner|echtgeno\w*|ex|vriend|vriendin|husband|wife|hij|zij|ze|he|she|getrouwd|gehuwd|samen)\b"
+OUDER = r"\b(vader|moeder|ouders?|stief\w*|pleeg\w*|adoptie\w*|papa|mama|father|mother|hij|zij|ze|he|she)\b"
 NEDERLANDS = re.compile(r"\b(nederlanders?|nederlandse|dutch)\b|\b(is|was|zijn|waren) (een )?nederlands\b")
 ONTKENNING = re.compile(r"\b(geen|niet|nooit|not|no)\b")
 FAMILIE = re.compile(

@@ -136,3 +136,10 @@ def test_dichtbij_elkaar_wordt_gevraagd(tekst, kandidaten):
 )
 def test_betekenis_of_situatie(tekst, betekenis):
     assert vraagt_betekenis(tekst) is betekenis
+
+
+def test_een_nederlandse_partner_in_het_engels_in_de_volgende_zin():
+    from lezen.feiten import nederlands_familielid
+
+    assert nederlands_familielid("my husband died last year. he was dutch. can I stay?", "partner") is True
+    assert nederlands_familielid("my husband is not dutch", "partner") is None
