@@ -1,7 +1,11 @@
 """The widget's "Was dit antwoord nuttig?" through the real socket.io channel: stored in the conversation, only
 for an answer the assistant gave there, the remark masked (rasaserver/kanalen/feedback.py)."""
 
-from tests.e2e.test_socketio import Bezoeker, geen_losse_taken  # noqa: F401 - the fixture is used by name
+import pytest
+
+from tests.e2e.test_socketio import Bezoeker
+
+pytestmark = pytest.mark.usefixtures("geen_losse_taken")
 
 
 def beoordelingen(stack, token: str):
