@@ -193,9 +193,8 @@ async def test_een_drukke_rasa_telt_niet_als_hangende_actieserver(monkeypatch):
     begin = time.monotonic()
     with pytest.raises(asyncio.TimeoutError):
         await actieserver.binnen_de_wachttijd(asyncio.sleep(60), 1.0)
-    assert time.monotonic() - begin >= 1.0
-    # 4 looks of 0.25 s; a fifth, short one when the loop's timer fired a hair early (its clock resolution)
-    assert looks[:4] == [actieserver.STAP] * 4 and len(looks) <= 5 and sum(looks) <= 1.0 + 1e-9, looks
+    assert time.monotonic() - begin >= 1.0 - 0.01  # never earlier, but for the loop timer's resolution
+    assert looks == [actieserver.STAP] * 4, looks
 
 
 SLOTS = [{"event": "slot", "name": f"slot_{i}", "value": None, "timestamp": None} for i in range(27)]
