@@ -157,15 +157,5 @@ async def wacht_op_andere_server(agent: Agent, sender_id: str) -> None:
         return
     loop = asyncio.get_running_loop()
     einde = loop.time() + ANDERE_SERVER_HOOGSTENS
-    while in_handen(winkel, sender_id) and loop.time() < einde:
+    while winkel.is_someone_waiting(sender_id) and loop.time() < einde:  # expired tickets do not count
         await asyncio.sleep(ANDERE_SERVER_KIJKEN)
-
-
-def in_handen(winkel: Any, sender_id: str) -> bool:
-    """A ticket that has not expired (Rasa's is_someone_waiting also counts the expired ticket of a killed server,
-    until the lock's key goes: that would keep the conversation waiting the whole ANDERE_SERVER_HOOGSTENS)."""
-    slot = winkel.get_lock(sender_id)
-    if slot is None:
-        return False
-    slot.remove_expired_tickets()
-    return slot.is_someone_waiting()

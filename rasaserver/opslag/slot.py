@@ -87,6 +87,12 @@ class Slot(TicketLock):
         for ticket in [t for t in self.tickets if t.expires < self.nu]:
             self.tickets.remove(ticket)
 
+    def is_someone_waiting(self) -> bool:
+        """Only tickets that have not expired: Rasa's also counts a killed server's expired ticket, until the key
+        goes, so a message that asks it (rasaserver/kanalen/gesprek.py) would wait that long."""
+        self.remove_expired_tickets()
+        return super().is_someone_waiting()
+
     def issue_ticket(self, lifetime: float, eigenaar: str = "") -> int:
         nummer = TicketLock.issue_ticket(self, lifetime)  # Rasa's numbering; its expiry by this machine's clock
         self.tickets[-1] = Kaartje(nummer, self.nu + lifetime, eigenaar)

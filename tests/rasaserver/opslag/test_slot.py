@@ -243,3 +243,14 @@ async def wacht_op(voorwaarde, seconden: float = 10) -> None:
     while not voorwaarde():
         assert time.monotonic() < einde, "condition not reached in time"
         await asyncio.sleep(0.01)
+
+
+def test_een_verlopen_ticket_telt_niet_als_wachtend():
+    """A killed server's expired ticket stays in Redis until the key goes; it keeps no message waiting
+    (rasaserver/kanalen/gesprek.py asks the store before it takes a turn)."""
+    from collections import deque
+
+    from rasaserver.opslag.slot import Kaartje, Slot
+
+    assert not Slot("a", deque([Kaartje(0, 99.0)]), nu=100.0).is_someone_waiting()
+    assert Slot("a", deque([Kaartje(0, 101.0)]), nu=100.0).is_someone_waiting()
