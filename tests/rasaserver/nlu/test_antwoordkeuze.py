@@ -12,7 +12,8 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from actions.fallback import onderwerpen, suggesties
 from rasaserver.nlu.antwoordkeuze import AntwoordKeuze, beantwoord_na_twijfel, heeft_antwoord_nodig
-from rasaserver.nlu.situatie import VERVANGBAAR, SituatieHerkenner
+from rasaserver.nlu.situatie import SituatieHerkenner
+from rasaserver.nlu.stappen import VERVANGBAAR
 from tests.rasaserver.nlu.berichten import bericht as kenmerken_bericht
 from tests.rasaserver.nlu.berichten import context
 
