@@ -25,7 +25,7 @@ def regel(route: str, feit: str, waarde: Any) -> Optional[str]:
         sleutel = "jaren_uitgesteld_vertrek" if feit == "jaren_uitgesteld_vertrek" else route
         sjabloon = data["jaren"].get(sleutel)
         return sjabloon.format(jaren=waarde) if sjabloon else None
-    lijnen = data["feiten"].get(feit) or {}
+    lijnen = (data.get("per_route") or {}).get(route, {}).get(feit) or data["feiten"].get(feit) or {}
     return lijnen.get(waarde) if (feit == HERKOMST or isinstance(waarde, bool)) else None
 
 

@@ -90,7 +90,7 @@ def vermeldingen(tekst: str) -> List[Tuple[str, str, bool]]:
 def _eigenaar(tokens: List[str], begin: int, eind: int) -> Optional[Tuple[str, bool]]:
     """Whose nationality the words at tokens[begin:eind] are, or None when negated or about a language."""
     na = tokens[eind] if eind < len(tokens) else ""
-    if na in DING or na in ANDER_PERSOON or tuple(tokens[max(0, begin - 2) : begin]) == IN_DE_TAAL:
+    if na in DING or na in TAAL or na in ANDER_PERSOON or tuple(tokens[max(0, begin - 2) : begin]) == IN_DE_TAAL:
         return None
     if na in FAMILIE and na not in ("hij", "zij", "ze", "met", "he", "she"):
         return "familie", True  # "mijn Duitse man"

@@ -46,6 +46,8 @@ DREIGING = re.compile(
     r"(me|mij|ons|mijn \w+) (\w+ )?(dood|af|kapot) (te )?(maakt|maken|maak|zal maken|gaat maken)|doodt|afmaakt|"
     r"\bwil (me|mij) dood hebben|(me|mij) (iets )?aan te doen|kill (me|us)|threat"
 )
+# An orphan has lost a parent: "een wees", "ik ben wees" (never "wees gerust").
+WEES = re.compile(r"\b(een|ben|als|werd|is|zijn|halve|volle) wees\b|\bweeskind|\borphan(ed)?\b")
 PARTNER = re.compile(
     r"\b(man|vrouw|partner|echtgeno\w*|vriend|vriendin|husband|wife|weduwe\w*|weduwnaar|zawj|zawja|kocam|esim|karim)\b"
 )
@@ -82,12 +84,22 @@ AANGIFTE = re.compile(
     r"(politie|justitie) geholpen|geholpen (\w+ ){0,4}(politie|strafzaak|zaak|onderzoek|strafproces)|"
     r"straf gekregen|gevangenisstraf|in de gevangenis"
 )
+# "Geen aangifte, maar wel op een andere manier meegewerkt": the page's victim route ("aangifte gedaan of op een
+# andere manier meegewerkt"), whatever the negation before it.
+ANDERS_MEEGEWERKT = re.compile(
+    r"(geen|niet) aangifte (\w+ ){0,4}(maar|wel) (\w+ ){0,8}(meegewerkt|mee gewerkt|geholpen|verklaring(en)? afgelegd)|"
+    r"andere manier (\w+ ){0,4}(meegewerkt|mee gewerkt|geholpen)|(meegewerkt|geholpen) op een andere manier"
+)
 GETUIGE_AANGEVER = re.compile(r"getuige ?aangever")
 # On this page only the trafficking route speaks of not being able to take part in the criminal case.
 STRAFPROCES_NIET = re.compile(
     r"niet (kan |kon |kunnen )?meewerken aan (het|de) (strafproces|strafzaak|strafonderzoek|onderzoek)"
 )
-BANG = re.compile(r"durf (het )?niet|durf geen|te bang|ben bang|wil niet tegen")
+# Afraid to report, not afraid of what may happen: "ik ben bang dat ze mijn familie iets aandoen" tells no case.
+BANG = re.compile(
+    r"durf (het )?niet|durf geen|te bang|(ben|was|zijn|waren) bang (om|voor) (\w+ ){0,3}(aangifte|politie|verklaring|te praten|te vertellen)|"
+    r"wil niet tegen"
+)
 GEWELD = re.compile(
     r"huiselijk|eergerelateerd|eer gerelateerd|eerwraak|mishandel|\bsla(at|an)\b|\bsloeg\b|geslagen|geweld|"
     r"vrouwenopvang|blijf van mijn lijf|domestic violence|abuse|\b(hits|hit|beats|beat) me\b|bedreig|\bde eer\b|familie-eer|honou?r|"
@@ -122,11 +134,13 @@ ANDER_ZIEK = re.compile(
     r"man|vrouw|partner|echtgeno\w*)\b"
 )
 BUITEN_SCHULD = re.compile(
-    r"buiten (mijn|uw|eigen) schuld|buitenschuld|kan (niet|nooit) terug|niet terug kan|geen paspoort|staatloos|"
+    r"buiten (mijn|uw|eigen|zijn|haar|hun|m n|mn) (eigen )?schuld|buitenschuld|kan (niet|nooit) terug|niet terug kan|geen paspoort|staatloos|"
     r"(niet|nooit) (kan|kunnen) verlaten|land wil (me|mij) niet|ambassade|humanitair tijdelijk"
 )
 KIND = re.compile(
     r"bij mijn (ouders?|vader|moeder|stief\w+|pleeg\w+|adoptie\w+|papa|mama)|pleegkind|adoptiekind|geadopteerd|"
+    r"\b(kind|kinderen|zoon|dochter|minderjarige\w*|jongere\w*) (\w+ ){0,4}bij (zijn|haar|hun|de|z n|d r) "
+    r"(ouders?|vader|moeder|stief\w+|pleeg\w+|adoptie\w+)|"
     r"adoptie|pleeggezin|als kind|stiefvader|stiefmoeder|with my (parents|mother|father|stepfather|stepmother)|"
     r"stepfather|stepmother|step-father|step-mother|foster|adopted"
 )
@@ -189,6 +203,8 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
         return _welke_mensenhandel(t)
     if DREIGING.search(t):
         return "huiselijk_geweld", []
+    if WEES.search(t):
+        return "overlijden_ouder", []
     if DOOD.search(GEEN_DOOD.sub(" ", t)):
         return _wie_overleed(GEEN_DOOD.sub(" ", tekst))
     for past, route in (
@@ -239,7 +255,7 @@ def noemt_overlijden(tekst: str) -> bool:
     """Whether the words tell a death at all (plainly or indirectly); a model that hears one in "mijn vergunning
     verloopt" or "mijn moeder is ziek" is not followed."""
     t = schoon(tekst)
-    return bool(DOOD.search(GEEN_DOOD.sub(" ", t)) or DOOD_INDIRECT.search(t))
+    return bool(DOOD.search(GEEN_DOOD.sub(" ", t)) or DOOD_INDIRECT.search(t) or WEES.search(t))
 
 
 def gevaar(tekst: str) -> Optional[str]:
@@ -253,8 +269,10 @@ def gevaar(tekst: str) -> Optional[str]:
 
 
 FAMILIE_VERBLIJF = re.compile(
-    r"gezinshereniging|gezinsvorming|gezinsvergunning|familievergunning|verblijf bij (een |mijn |haar |zijn )?"
-    r"(familielid|familie|gezin)|family (permit|reunification|member)"
+    r"gezinshereniging|gezinsvorming|gezinsvergunning|familievergunning|"
+    r"(verblijf|woon\w*|verble\w*) bij (een |mijn |haar |zijn |hun )?(familielid|familieleden|familie|gezin)\b|"
+    r"bij (een |mijn |haar |zijn |hun )?(familielid|familieleden) (\w+ ){0,2}(woon\w*|verble\w*|verblijf\w*)|"
+    r"family (permit|reunification|member)"
 )
 
 
@@ -309,7 +327,7 @@ NIET_VOLDAAN = re.compile(
     r"voldo\w* (\w+ ){0,2}niet aan|niet aan (de|alle|deze) voorwaarden|rekening (mee )?(houden|gehouden)|"
     r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende reden(en)?|"
     r"kijkt de ind\b|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|telt (\w+ ){0,8}mee\b|meetellen|"
-    r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen"
+    r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen|speelt (\w+ ){0,8}mee\b|meespelen"
 )
 UITLEG_ALS_NIET_VOLDAAN = {
     "mensenhandel_slachtoffer": "begrip/bijzondere_omstandigheden",
@@ -337,13 +355,25 @@ def uitleg_als_niet_voldaan(tekst: str, routes: List[str]) -> Optional[str]:
     return next((UITLEG_ALS_NIET_VOLDAAN[r] for r in routes if r in UITLEG_ALS_NIET_VOLDAAN), None)
 
 
+VOORWAARDEN = re.compile(r"\b(voorwaarden|voorwaarde|eisen|regels|requirements|conditions|rules)\b")
+
+
+def vraagt_voorwaarden(tekst: str) -> bool:
+    return bool(VOORWAARDEN.search(schoon(tekst)))
+
+
 def vraagt_procedure(tekst: str) -> bool:
     return bool(PROCEDUREVRAAG.search(normaliseer(tekst)))
 
 
+# "Wat zijn de eisen voor kinderen die ...?" asks the conditions, not what a word means.
+ALLEEN_VOORWAARDEN = re.compile(r"^wat (zijn|is) (de |het )?(voorwaarden|voorwaarde|eisen|regels)\b")
+
+
 def vraagt_betekenis(tekst: str) -> bool:
     """'Wat betekent humanitair niet-tijdelijk?' asks for a word's meaning, not about the person's situation."""
-    return bool(DEFINITIEVRAAG.search(schoon(tekst)))
+    t = schoon(tekst)
+    return bool(DEFINITIEVRAAG.search(t)) and not ALLEEN_VOORWAARDEN.search(t)
 
 
 def _wie_overleed(tekst: str) -> Tuple[Optional[str], List[str]]:
@@ -371,7 +401,7 @@ def _dichtstbij(zin: str, positie: int) -> Optional[str]:
 def _welke_mensenhandel(t: str) -> Tuple[Optional[str], List[str]]:
     if GETUIGE.search(t) and ("slachtoffer" not in t or NIET_ZELF.search(t)):
         return "mensenhandel_getuige", []
-    if GEEN_AANGIFTE.search(t):
+    if GEEN_AANGIFTE.search(t) and not ANDERS_MEEGEWERKT.search(t):
         return "mensenhandel_geen_aangifte", []
     if AANGIFTE.search(t):
         return "mensenhandel_slachtoffer", []

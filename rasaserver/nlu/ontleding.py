@@ -11,6 +11,7 @@ from rasa.nlu.constants import (
     RESPONSE_SELECTOR_DEFAULT_INTENT,
     RESPONSE_SELECTOR_PREDICTION_KEY,
     RESPONSE_SELECTOR_PROPERTY_NAME,
+    RESPONSE_SELECTOR_RANKING_KEY,
     RESPONSE_SELECTOR_UTTER_ACTION_KEY,
 )
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -29,6 +30,7 @@ from lezen.lezing import Lezing
 from lezen.situatie import (
     gevaar,
     lees_situatie,
+    vraagt_bedrag,
     vraagt_betekenis,
     vraagt_kosten,
     vraagt_procedure_onderwerp,
@@ -66,8 +68,14 @@ class Ontleding:
         return bool(self.route or self.kandidaten)
 
     @cached_property
-    def bedrag(self) -> bool:
+    def kosten(self) -> bool:
+        """Fee words: "wat kost", "leges", "how much"."""
         return vraagt_kosten(self.tekst)
+
+    @cached_property
+    def bedrag(self) -> bool:
+        """An amount asked ("betalen Turken minder?"), not how to pay."""
+        return vraagt_bedrag(self.tekst)
 
     @cached_property
     def betekenis(self) -> bool:
@@ -90,6 +98,12 @@ class Ontleding:
     @property
     def sleutel(self) -> str:
         return str(self.keuze.get(INTENT_RESPONSE_KEY) or "")
+
+    def eerste_antwoorden(self, aantal: int = 3) -> List[str]:
+        """The answer selector's first choices (faq/..., begrip/...)."""
+        eigenschappen = self.message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
+        ranking = (eigenschappen.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}).get(RESPONSE_SELECTOR_RANKING_KEY) or []
+        return [str(r.get(INTENT_RESPONSE_KEY)) for r in ranking[:aantal]]
 
     @property
     def keuze_zekerheid(self) -> float:

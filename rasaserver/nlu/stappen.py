@@ -20,8 +20,8 @@ from lezen.situatie import (
     noemt_overlijden,
     uitleg_als_niet_voldaan,
     verblijf_bij_familie,
-    vraagt_bedrag,
     vraagt_procedure,
+    vraagt_voorwaarden,
 )
 from lezen.vragen import vraag_uit_woorden
 from rasaserver.nlu.ontleding import Ontleding
@@ -43,12 +43,16 @@ ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are 
 # What the IND looks at when a route's conditions are not met: "kijkt de IND daarnaar?", "heb ik nog een kans?"
 UITLEG_BIJ_SITUATIE = {"begrip/bijzondere_omstandigheden", "begrip/klemmende_redenen"}
 FAQ_ZEKER = 0.3
+# With a situation of STERK told, an FAQ pick whose subject the words do not name must be this sure: "mag een
+# kind na de dood van de ouder in het buitenland wonen?" is no question about legalising documents.
+FAQ_STERK = 0.8
 FAQ_ZWAK = 0.5  # "ik kan niet meewerken aan het strafproces, kan ik blijven?": a situation, no FAQ asked
 ANTWOORD = re.compile(r"\s*(ja|nee|jawel|neen|yes|no)\b")
 VERHAAL_WOORDEN = 5  # "hij zegt dat hij me dood maakt als ik wegga" is no answer to a question, even if NLU says so
 # "Voor personen met de nationaliteit van een EU/EER-land of Zwitserland en hun familieleden gelden andere
 # voorwaarden": whatever they ask of the route, its form or its conditions, that is the page's answer.
 ANDERE_VOORWAARDEN = {"eu_eer_zwitserland", "familie_eu"}
+TURKS = {"turks", "familie_turks"}
 
 Stap = Callable[[Ontleding], bool]
 
@@ -74,6 +78,18 @@ def andere_voorwaarden(o: Ontleding) -> bool:
     return True
 
 
+def turkse_voorwaarden(o: Ontleding) -> bool:
+    """ "Voor Turkse onderdanen en hun familieleden kunnen andere voorwaarden gelden": the conditions asked for a
+    Turkish person without a situation (with one, the route's answer says it beside its conditions)."""
+    vraag = o.intent in VERVANGBAAR or o.intent == "faq"
+    if not vraag or o.situatie or o.kosten or not vraagt_voorwaarden(o.tekst):
+        return False
+    if herkomst(o.tekst).waarde not in TURKS:
+        return False
+    o.zet(UITZONDERING)
+    return True
+
+
 def geen_overlijden_zonder_woorden(o: Ontleding) -> bool:
     """No death without words of death: "mijn vergunning verloopt" tells none, so ask, never condole."""
     if o.intent in OVERLIJDEN_INTENTS and not noemt_overlijden(o.tekst):
@@ -83,7 +99,7 @@ def geen_overlijden_zonder_woorden(o: Ontleding) -> bool:
 
 def kosten_uit_eerste_keuzes(o: Ontleding) -> bool:
     """A fee when the fee words and one of the model's first choices agree ("What is her fee?")."""
-    if o.intent == FALLBACK and o.bedrag and KOSTEN in o.eerste_keuzes():
+    if o.intent == FALLBACK and o.kosten and KOSTEN in o.eerste_keuzes():
         o.zet(KOSTEN)
     return False
 
@@ -91,7 +107,7 @@ def kosten_uit_eerste_keuzes(o: Ontleding) -> bool:
 def onthoud_vervangbaar(o: Ontleding) -> bool:
     """Whether the model's intent, as corrected, may give way. The model heard a fee in "welk formuliertje moet ik
     invulle?": without fee words it may be another question."""
-    o.vervangbaar = o.intent in VERVANGBAAR or _is_route(o.intent) or (o.intent == KOSTEN and not o.bedrag)
+    o.vervangbaar = o.intent in VERVANGBAAR or _is_route(o.intent) or (o.intent == KOSTEN and not o.kosten)
     return False
 
 
@@ -108,30 +124,32 @@ def uitleg_bij_niet_voldaan(o: Ontleding) -> bool:
 
 
 def vraag_in_de_woorden(o: Ontleding) -> bool:
-    """The question the words settle ("mijn pas is gestolen, wat nu?"), over a general answer, a fallback or an
-    unsure FAQ pick."""
+    """The question the words settle ("mijn pas is gestolen, wat nu?"), over a general answer, a fallback, a route
+    the words do not tell, another answer a situation may replace, or an FAQ pick that is unsure or has the words'
+    answer among its first choices."""
     if o.situatie:
         return False
     sleutel = vraag_uit_woorden(o.tekst)
-    algemeen = o.intent in WOORDEN_WINNEN and not (o.intent == KOSTEN and o.bedrag)
-    onzeker = o.intent == "faq" and o.keuze_zekerheid < FAQ_ZWAK
-    if not sleutel or not (algemeen or onzeker):
+    vervangbaar = o.intent in WOORDEN_WINNEN or o.intent in VERVANGBAAR or _is_route(o.intent)
+    algemeen = vervangbaar and not (o.intent == KOSTEN and o.kosten)
+    eens = o.intent == "faq" and (o.keuze_zekerheid < FAQ_ZWAK or sleutel in o.eerste_antwoorden())
+    if not sleutel or not (algemeen or eens):
         return False
     o.kies_antwoord(sleutel)
-    o.zet("faq")
+    o.zet(sleutel.split("/")[0])
     return True
 
 
 def kosten_voor_situatie(o: Ontleding) -> bool:
     """The fee, for the situation told ("wat betaal ik als slachtoffer van mensenhandel?")."""
-    if o.route and o.bedrag and (o.vervangbaar or (o.intent == "faq" and o.sleutel != "faq/betalen")):
+    if o.route and o.kosten and (o.vervangbaar or (o.intent == "faq" and o.sleutel != "faq/betalen")):
         o.zet(KOSTEN)
     return False
 
 
 def bedrag_bij_betalen(o: Ontleding) -> bool:
     """An amount asked, not how to pay ("betalen Turken minder?")."""
-    if o.intent == "faq" and o.sleutel == "faq/betalen" and vraagt_bedrag(o.tekst):
+    if o.intent == "faq" and o.sleutel == "faq/betalen" and o.bedrag:
         o.zet(KOSTEN)
     return False
 
@@ -139,7 +157,7 @@ def bedrag_bij_betalen(o: Ontleding) -> bool:
 def familie_zonder_naam(o: Ontleding) -> bool:
     """The overview of routes for a stay with a family member who is not named ("ik had verblijf bij een
     familielid"). Not "van gezinshereniging naar werk" (a route the model chose stays) and not a question."""
-    vraag = o.bedrag or o.betekenis or o.procedure_onderwerp
+    vraag = o.kosten or o.betekenis or o.procedure_onderwerp
     familie = verblijf_bij_familie(o.tekst) and not noemt_familielid(o.tekst) and not vraag
     if not familie or o.situatie or not (o.intent in WOORDEN_WINNEN or _is_route(o.intent)):
         return False
@@ -152,7 +170,8 @@ def faq_voor_situatie(o: Ontleding) -> bool:
     situation only a clear FAQ pick wins, and only over a general answer."""
     situatie = o.situatie or _is_route(o.intent)
     vraag_mag = situatie or (o.intent in ALGEMEEN_GEVRAAGD and not (o.intent == "begrip" and o.betekenis))
-    if not o.vervangbaar or (o.intent == KOSTEN and o.bedrag) or not vraag_mag or not o.procedure_onderwerp:
+    kosten = o.intent == KOSTEN and (o.kosten or o.bedrag)  # "betalen Turken minder?" asks an amount
+    if not o.vervangbaar or kosten or not vraag_mag or not o.procedure_onderwerp:
         return False
     gekozen = (o.sleutel.startswith("faq/") and o.sleutel not in ALGEMEEN) or o.sleutel in UITLEG_BIJ_SITUATIE
     if gekozen and o.keuze_zekerheid >= (FAQ_ZEKER if situatie else FAQ_ZWAK):
@@ -169,7 +188,7 @@ def voorwaarden_van_de_route(o: Ontleding) -> bool:
 
 def situatie_zonder_procedurevraag(o: Ontleding) -> bool:
     """A situation told without a procedure asked ("ik heb mijn man verloren, hij had een vaste vergunning")."""
-    zwak = o.keuze_zekerheid < FAQ_ZWAK and not o.procedure_onderwerp
+    zwak = o.keuze_zekerheid < FAQ_STERK and not o.procedure_onderwerp
     if o.intent == "faq" and o.route in STERK and (not vraagt_procedure(o.tekst) or zwak):
         o.laat_los()
     return False
@@ -211,6 +230,7 @@ def situatie_wint(o: Ontleding) -> bool:
 STAPPEN: Sequence[Stap] = (
     meld_gevaar,
     andere_voorwaarden,
+    turkse_voorwaarden,
     geen_overlijden_zonder_woorden,
     kosten_uit_eerste_keuzes,
     onthoud_vervangbaar,

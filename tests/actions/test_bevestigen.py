@@ -294,3 +294,18 @@ async def test_een_knop_wordt_niet_teruggelezen(dispatcher, domain):
     getypt = make_tracker("inform", knop, slots, active_loop="form_mensenhandel_slachtoffer")
     nieuw = slot_events(await ValidateFormMensenhandelSlachtoffer().run(CollectingDispatcher(), getypt, domain))
     assert nieuw["afgeleide_antwoorden"] == ["strafzaak"]  # the same long sentence typed is only inferred
+
+
+@pytest.mark.parametrize(
+    "route,feit,woord",
+    [
+        ("overlijden_partner", "partner_nederlander_of_niet_tijdelijk", "was Nederlander"),
+        ("huwelijk_relatie", "partner_nederlander_of_niet_tijdelijk", "is Nederlander"),
+        ("overlijden_ouder", "ouder_nederlander_of_niet_tijdelijk", "was Nederlander"),
+        ("kind_bij_ouder", "ouder_nederlander_of_niet_tijdelijk", "is Nederlander"),
+    ],
+)
+def test_na_een_overlijden_leest_de_samenvatting_in_de_verleden_tijd(route, feit, woord):
+    from actions.samenvatting import regel
+
+    assert woord in regel(route, feit, True)

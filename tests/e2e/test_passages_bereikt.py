@@ -21,7 +21,11 @@ TABEL = yaml.safe_load((ROOT / "tests" / "passages.yml").read_text(encoding="utf
 # agree on is answered, a question without a situation gets its FAQ answer, EU/EER/Swiss people the exception,
 # "telt dat mee?" what the IND weighs); 302 (reply texts only, as counted here) with "klemmende reden" named, a
 # stay with family unnamed, amounts, and words that settle a question (lezen/vragen.py).
-BEREIKT_MINIMUM = 302
+# Session 10: 322 (words that settle a question as data, lezen/vragen.yml, also over a sure pick that has the
+# words' answer among its first choices; "wees", a child "bij hun ouders", fear of revenge is no case; training
+# data for the later sections). The two left are told, not asked: "tijdens mijn huwelijk een reden om mijn pas af
+# te nemen" and "mijn ex laat mij nu met rust" name no situation the page's words settle.
+BEREIKT_MINIMUM = 322
 
 
 def klein(tekst: str) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from lezen.vragen import vraag_uit_woorden
+from lezen.vragen import sleutels, vraag_uit_woorden
 
 
 @pytest.mark.parametrize(
@@ -20,6 +20,24 @@ from lezen.vragen import vraag_uit_woorden
             "Mijn aanvraag ligt bij de IND en mijn pas is verlopen. Kan ik naar mijn zieke moeder reizen?",
             "faq/terugkeervisum",
         ),
+        ("iemand heeft mijn portemonnee gerold, mijn verblijfskaart zat erin", "faq/vervangen"),
+        ("de geboortedatum staat verkeerd op mijn nieuwe kaart", "faq/ophalen"),
+        ("binnen hoeveel dagen moet ik een nieuwe baan melden", "faq/wijzigen_later"),
+        ("na mijn nieuwe pas gekregen te hebben ga ik trouwen, moet ik dat melden", "faq/wijzigen_later"),
+        ("ik heb sinds maart mijn nieuwe verblijfspas en krijg een baby, moet de IND dat weten? moet ik dat melden", "faq/wijzigen_later"),
+        ("ik heb vergeten de kopie van mijn paspoort bij te voegen", "faq/herstel_verzuim"),
+        ("gaat de IND mij controleren na de vergunning?", "faq/wettelijke_verplichtingen"),
+        ("zijn er nog meer voorwaarden dan die voor mijn situatie?", "faq/algemene_voorwaarden"),
+        ("kan ik hier later permanent wonen", "faq/onbepaalde_tijd"),
+        ("ik wil een pas zonder einddatum, kan dat", "faq/onbepaalde_tijd"),  # no expiry: not an extension
+        ("mijn pas eindigt in maart, wat nu", "faq/verlengen"),
+        ("mag ik terugkomen uit Marokko terwijl ik op de beslissing wacht", "faq/terugkeervisum"),
+        ("wat moet ik binnen twee weken na het opsturen doen", "faq/biometrie"),
+        ("moet ik mijn originele akte opsturen", "faq/kopieen_aanleveren"),
+        ("moet mijn baas iets aanvragen bij het UWV", "faq/werken"),
+        ("waar moet een werkgever een tewerkstellingsvergunning halen", "begrip/twv"),  # who and where, not whether
+        ("de IND stuurde een brief dat ik mijn loonstrook opnieuw moet sturen", "faq/herstel_verzuim"),
+        ("mijn kopie is een beetje wazig, mag dat", "faq/kopieen_aanleveren"),
     ],
 )
 def test_de_woorden_beslissen(tekst, sleutel):
@@ -29,11 +47,17 @@ def test_de_woorden_beslissen(tekst, sleutel):
 @pytest.mark.parametrize(
     "tekst",
     [
-        "bij welke instantie vraagt een werkgever een tewerkstellingsvergunning aan",  # what a TWV is, not whether
         "ik ben mijn baan kwijt",
         "hoe lang duurt de beslissing",
         "mijn pas is gestolen en mijn vergunning verloopt volgende maand",  # two questions: the assistant asks
+        "Is mijn vergunning weg als ik scheid?",  # taken away, not lost
+        "wanneer moet ik een verandering melden en wanneer mijn vergunning wijzigen?",  # the page's first question
+        "ik ben mijn baan kwijt, wat gebeurt er met mijn vergunning",
     ],
 )
 def test_geen_of_meer_vragen_beslissen_niets(tekst):
     assert vraag_uit_woorden(tekst) is None
+
+
+def test_elke_sleutel_is_een_antwoord_van_het_domein(domain):
+    assert [s for s in sleutels() if f"utter_{s}" not in domain["responses"]] == []

@@ -197,8 +197,28 @@ def test_een_vraag_zonder_kostenwoorden_is_geen_kostenvraag():
     [(0.9, "faq"), (0.4, "situatie_veranderd")],  # without a situation only a clear pick of the answer model wins
 )
 def test_een_vraag_over_de_procedure_zonder_situatie(zekerheid, verwacht):
-    tekst = "Wat moet ik doen als ik vergeten ben documenten op te sturen?"
+    tekst = "Wat moet ik doen als de IND zegt dat er documenten ontbreken?"
     assert met_keuze(tekst, "situatie_veranderd", "faq/herstel_verzuim", zekerheid)[0] == verwacht
+
+
+@pytest.mark.parametrize(
+    "keuzes,verwacht",
+    [
+        (["faq/legaliseren_vertalen", "faq/herstel_verzuim"], "faq/herstel_verzuim"),
+        (["faq/legaliseren_vertalen"], None),
+    ],
+)
+def test_de_woorden_winnen_als_het_antwoordmodel_ze_ook_overweegt(keuzes, verwacht):
+    """ "vergeten mee te sturen" settles herstel_verzuim; over a sure pick only when the model has it among its first."""
+    keuze = {
+        "response": {"intent_response_key": keuzes[0], "confidence": 0.8},
+        "ranking": [{"intent_response_key": k, "confidence": 0.8 / (i + 1)} for i, k in enumerate(keuzes)],
+    }
+    bericht = Message(data={"text": "ik ben vergeten een akte mee te sturen, wat nu?", "intent": {"name": "faq"}})
+    bericht.set("response_selector", {"default": keuze})
+    SituatieHerkenner().process([bericht])
+    gekozen = bericht.get("response_selector")["default"]["response"]["intent_response_key"]
+    assert gekozen == (verwacht or keuzes[0])
 
 
 def test_een_nieuwe_werkgever_blijft_het_antwoord_op_die_verandering():
