@@ -20,6 +20,9 @@ from lezen.situatie import herken, verblijf_bij_familie, vraagt_procedure_onderw
 # one fee, so any of them gives it.
 FAMILIE = "familie"
 FAMILIE_VOORBEELD = "kind_bij_ouder"
+# "De aanvraag na verblijf als slachtoffer of getuige-aangever mensenhandel": the three trafficking cases share one
+# fee too, so a fee question need not ask which case it is.
+MENSENHANDEL = "mensenhandel"
 ACHTERLATING = re.compile(r"achterlat|achtergelaten")
 ILLEGAAL = re.compile(
     r"illegaal|zonder (geldige )?(verblijfs)?(vergunning|papieren)|geen (geldige )?(verblijfs)?(vergunning|papieren)|"
@@ -55,7 +58,7 @@ class ActionLegesUitleg(Action):
         bekend = set(laad_kennis().routes) | {FAMILIE}
         familie = FAMILIE if verblijf_bij_familie(tekst) else None
         kandidaten = (entiteiten.get("route"), herken(tekst)[0], familie, tracker.get_slot("route"))
-        route = next((r for r in kandidaten if r in bekend), None)
+        route = next((r for r in kandidaten if r in bekend), None) or _gedeelde_leges(herken(tekst)[1])
         if route == "huiselijk_geweld" and ILLEGAAL.search(schoon(tekst)):
             dispatcher.utter_message(response="utter_leges_illegaal_huiselijk_geweld", bedrag=bedragen["mensenhandel"])
             return hulp_bij_zorgroute(dispatcher, tracker, route)
@@ -73,6 +76,11 @@ class ActionLegesUitleg(Action):
                 bedrag_minderjarig=assess(FAMILIE_VOORBEELD, dict(persoon, minderjarig=True))["fee_eur"],
             )
             return []
+        if route == MENSENHANDEL:  # the help lines first, as with a route's own fee
+            hulp = hulp_bij_zorgroute(dispatcher, tracker, None)
+            bedrag = assess(mensenhandel_routes()[0], persoon)["fee_eur"]
+            dispatcher.utter_message(response="utter_leges_mensenhandel", bedrag=bedrag)
+            return hulp
         if route in laad_kennis().routes:
             return self._voor_route(dispatcher, tracker, route, persoon, jong is None and not turks)
         if turks:
@@ -151,3 +159,18 @@ def _minderjarig(tekst: str, entiteiten: Dict[str, str], tracker: Tracker) -> Op
         return True
     bekend = tracker.get_slot(MINDERJARIG)
     return bekend if isinstance(bekend, bool) else None
+
+
+def mensenhandel_routes() -> List[str]:
+    return [naam for naam, r in laad_kennis().routes.items() if r.leges_categorie == MENSENHANDEL]
+
+
+def _gedeelde_leges(kandidaten: List[str]) -> Optional[str]:
+    """The group whose one fee all the close routes share (partner or parent died; the trafficking cases)."""
+    routes = laad_kennis().routes
+    categorieen = {routes[k].leges_categorie for k in kandidaten if k in routes}
+    if not kandidaten or len(categorieen) != 1:
+        return None
+    if categorieen == {routes[FAMILIE_VOORBEELD].leges_categorie}:
+        return FAMILIE
+    return MENSENHANDEL if set(kandidaten) <= set(mensenhandel_routes()) else None

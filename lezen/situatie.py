@@ -14,7 +14,7 @@ from lezen.taal import normaliseer
 
 DOOD = re.compile(
     r"overl(e+|ij)d|gestorven|sterven|stierf|sterfgeval|\bdood\b|niet meer leeft|leeft niet meer|wed[eu]w|passed away|"
-    r"\bdied\b|\bdeath\b|verongelukt|\bkwam (\w+ ){0,3}om\b|\blost my (husband|wife|partner|father|mother|dad|mom|parents?)\b|"
+    r"\bdied\b|\bdeath\b|verongelukt|\bkwam (\w+ ){0,3}om\b(?!( \w+){0,5} te \w+)|\blost my (husband|wife|partner|father|mother|dad|mom|parents?)\b|"
     r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?) (verloren|begraven)\b|"
     + r"|".join(
         (
@@ -65,7 +65,9 @@ MENSENHANDEL = re.compile(
     r"schuld (\w+ ){0,3}afbetalen|moest (al )?mijn (loon|geld) afgeven"
 )
 KOSTEN = re.compile(
-    r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b|\b(hoeveel|wat) (\w+ ){0,3}betalen\b|how much"
+    r"\b(kost|kosten|betaal\w*|leges|prijs|bedrag|euro|fee|cost|costs|pay)\b|\b(hoeveel|wat) (\w+ ){0,3}betalen\b|how much|"
+    # "wat moet mijn cliënte (32 jaar, Nigeriaans) betalen?", not "wat moet ik doen om te betalen?"
+    r"\bwat (moet|moeten|gaat|gaan|zal|zullen) (?!(\w+ ){0,3}doen\b)(\w+ ){0,6}betalen\b"
 )
 GETUIGE = re.compile(
     r"getuig|witness|\bgezien\b|\bzag\b|niet zelf (het )?slachtoffer|zelf niet (het )?(slachtoffer|uitgebuit)"

@@ -141,8 +141,9 @@ def vraag_in_de_woorden(o: Ontleding) -> bool:
 
 
 def kosten_voor_situatie(o: Ontleding) -> bool:
-    """The fee, for the situation told ("wat betaal ik als slachtoffer van mensenhandel?")."""
-    if o.route and o.kosten and (o.vervangbaar or (o.intent == "faq" and o.sleutel != "faq/betalen")):
+    """The fee, for the situation told ("wat betaal ik als slachtoffer van mensenhandel?"); close situations share
+    one fee (actions/leges.py)."""
+    if o.situatie and o.kosten and (o.vervangbaar or (o.intent == "faq" and o.sleutel != "faq/betalen")):
         o.zet(KOSTEN)
     return False
 

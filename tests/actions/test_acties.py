@@ -275,3 +275,22 @@ async def test_typed_yes_after_a_fee_answer_starts_that_situations_check(dispatc
     assert events == [{"event": "followup", "name": "form_overlijden_ouder", "timestamp": None}]
     await ActionStartControle().run(dispatcher, make_tracker(intent="affirm"), domain)
     assert responses(dispatcher) == ["utter_kies_route"]
+
+
+@pytest.mark.parametrize(
+    "tekst,response,bedrag",
+    [
+        ("ik ben slachtoffer van mensenhandel, wat kost mijn aanvraag?", "utter_leges_mensenhandel", 371),
+        (
+            "slachtoffer van mensenhandel en ik heb de Turkse nationaliteit, wat kost het?",
+            "utter_leges_mensenhandel",
+            51,
+        ),
+        ("er is iemand overleden bij wie ik verblijf had, wat kost de aanvraag?", "utter_leges_familie", 237),
+    ],
+)
+async def test_dichtbije_situaties_met_een_bedrag_vragen_niet_welke(dispatcher, domain, tekst, response, bedrag):
+    """The trafficking cases share one fee, as do a partner's and a parent's death: no need to ask which."""
+    await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text=tekst), domain)
+    fee = next(m for m in dispatcher.messages if m["response"].startswith("utter_leges"))
+    assert (fee["response"], fee["bedrag"]) == (response, bedrag)

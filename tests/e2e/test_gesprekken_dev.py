@@ -45,12 +45,14 @@ def test_ontwikkelgesprekken_allemaal_goed(stack, tmp_path, bestand):
 # questions written apart from the rules (tests/e2e/vragen_onafhankelijk.yml) 166/168; fewer fails here.
 # Session 10: qa_dev 40/40, qa_dev_wide 248/248, vragen_onafhankelijk 167/168, and a second set written apart
 # (vragen_onafhankelijk_2.yml, 90 questions weighted to the steps after sending) 71/90 before this session's
-# changes, 86/90 after (its misses were read, so it is no longer held out).
+# changes, 86/90 after (its misses were read, so it is no longer held out); a third (vragen_onafhankelijk_3.yml, 80
+# questions in users' voices) 70/80 on the session's first code, 75/80 on its last.
 VRAGEN = [
     (EVAL / "qa_dev.yml", 40),
     (EVAL / "qa_dev_wide.yml", 247),
     (Path(__file__).with_name("vragen_onafhankelijk.yml"), 166),
     (Path(__file__).with_name("vragen_onafhankelijk_2.yml"), 85),
+    (Path(__file__).with_name("vragen_onafhankelijk_3.yml"), 74),
 ]
 
 
