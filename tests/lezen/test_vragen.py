@@ -24,7 +24,10 @@ from lezen.vragen import sleutels, vraag_uit_woorden
         ("de geboortedatum staat verkeerd op mijn nieuwe kaart", "faq/ophalen"),
         ("binnen hoeveel dagen moet ik een nieuwe baan melden", "faq/wijzigen_later"),
         ("na mijn nieuwe pas gekregen te hebben ga ik trouwen, moet ik dat melden", "faq/wijzigen_later"),
-        ("ik heb sinds maart mijn nieuwe verblijfspas en krijg een baby, moet de IND dat weten? moet ik dat melden", "faq/wijzigen_later"),
+        (
+            "ik heb sinds maart mijn nieuwe verblijfspas en krijg een baby, moet de IND dat weten? moet ik dat melden",
+            "faq/wijzigen_later",
+        ),
         ("ik heb vergeten de kopie van mijn paspoort bij te voegen", "faq/herstel_verzuim"),
         ("gaat de IND mij controleren na de vergunning?", "faq/wettelijke_verplichtingen"),
         ("zijn er nog meer voorwaarden dan die voor mijn situatie?", "faq/algemene_voorwaarden"),
