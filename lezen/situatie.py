@@ -160,6 +160,7 @@ PROCEDUREVRAAG = re.compile(
 PROCEDURE_ONDERWERP = re.compile(
     r"formul\w*|formulir|document|papieren|stukken|bijvoegen|meesturen|erbij doen|kopie|opsturen|opgestuurd|indienen|per post|online|digitaal|betalen|betaal ik|"
     r"\bwerken\b|\bbaan\b|\btwv\b|tewerkstelling|beslis|hoe lang duurt|duurt het|reizen|terugkeervisum|buitenland op vakantie|"
+    r"\btravel\w*|\bfly\b|\bflight\b|\bvliegen\b|\bcome back\b|\bterugkomen\b|re ?entry|return visa|"
     r"biometri|vingerafdruk|pasfoto|ophalen|bezwaar|legaliser|vertal|ontvangstbevestiging|verlengen|vervangen|kwijt|"
     r"gestolen|verloren pas|v-nummer|v nummer|inburgeringsdiploma|\bduo\b|naturalis|nederlander worden|geldig|"
     r"onbepaalde tijd|herstel verzuim|brief van de ind|kijkt de ind|telt (dat|dit) mee|nog een kans|"

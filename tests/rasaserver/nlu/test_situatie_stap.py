@@ -310,3 +310,9 @@ def test_verblijf_bij_familie_met_wie_of_een_ander_doel_blijft(tekst, intent):
 def test_een_verhaal_met_werk_is_geen_vraag_over_werken():
     tekst = "Ik moest werken in een nagelsalon zonder geld. Ik durf niet tegen ze te getuigen. Wat kan ik doen?"
     assert met_keuze(tekst, "situatie_veranderd", "faq/werken", 0.9)[0].startswith("route_mensenhandel")
+
+
+def test_een_reisvraag_na_een_overlijden_houdt_haar_antwoord():
+    """Travelling words in English name the procedure too: the FAQ pick stays below 0.8 (stappen.FAQ_STERK)."""
+    tekst = "My father died and I need to fly home for the funeral. Will I be able to come back in?"
+    assert met_keuze(tekst, "faq", "faq/terugkeervisum", 0.6)[0] == "faq"
