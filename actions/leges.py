@@ -57,8 +57,9 @@ class ActionLegesUitleg(Action):
             return []
         bekend = set(laad_kennis().routes) | {FAMILIE}
         familie = FAMILIE if verblijf_bij_familie(tekst) else None
-        kandidaten = (entiteiten.get("route"), herken(tekst)[0], familie, tracker.get_slot("route"))
-        route = next((r for r in kandidaten if r in bekend), None) or _gedeelde_leges(herken(tekst)[1])
+        gelezen, dichtbij = herken(tekst)
+        kandidaten = (entiteiten.get("route"), gelezen, familie, tracker.get_slot("route"))
+        route = next((r for r in kandidaten if r in bekend), None) or _gedeelde_leges(dichtbij)
         if route == "huiselijk_geweld" and ILLEGAAL.search(schoon(tekst)):
             dispatcher.utter_message(response="utter_leges_illegaal_huiselijk_geweld", bedrag=bedragen["mensenhandel"])
             return hulp_bij_zorgroute(dispatcher, tracker, route)

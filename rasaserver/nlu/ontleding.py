@@ -26,6 +26,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from lezen.herkomst import herkomst
 from lezen.lezing import Lezing
 from lezen.situatie import (
     gevaar,
@@ -68,6 +69,11 @@ class Ontleding:
         return bool(self.route or self.kandidaten)
 
     @cached_property
+    def herkomst(self) -> Optional[str]:
+        """The nationality group the words name (own or a family member's), or None."""
+        return herkomst(self.tekst).waarde
+
+    @cached_property
     def kosten(self) -> bool:
         """Fee words: "wat kost", "leges", "how much"."""
         return vraagt_kosten(self.tekst)
@@ -90,10 +96,15 @@ class Ontleding:
         return [n for n in namen if n != DEFAULT_NLU_FALLBACK_INTENT_NAME][:aantal]
 
     @property
+    def _antwoordmodel(self) -> Dict[str, Any]:
+        """The answer selector's output: its prediction and its ranking."""
+        eigenschappen = self.message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
+        return eigenschappen.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}
+
+    @property
     def keuze(self) -> Dict[str, Any]:
         """The answer selector's prediction."""
-        eigenschappen = self.message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
-        return (eigenschappen.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}).get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}
+        return self._antwoordmodel.get(RESPONSE_SELECTOR_PREDICTION_KEY) or {}
 
     @property
     def sleutel(self) -> str:
@@ -101,8 +112,7 @@ class Ontleding:
 
     def eerste_antwoorden(self, aantal: int = 3) -> List[str]:
         """The answer selector's first choices (faq/..., begrip/...)."""
-        eigenschappen = self.message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {}
-        ranking = (eigenschappen.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}).get(RESPONSE_SELECTOR_RANKING_KEY) or []
+        ranking = self._antwoordmodel.get(RESPONSE_SELECTOR_RANKING_KEY) or []
         return [str(r.get(INTENT_RESPONSE_KEY)) for r in ranking[:aantal]]
 
     @property
@@ -132,7 +142,7 @@ class Ontleding:
         }
         eigenschappen = dict(self.message.get(RESPONSE_SELECTOR_PROPERTY_NAME) or {})
         eigenschappen[RESPONSE_SELECTOR_DEFAULT_INTENT] = {
-            **(eigenschappen.get(RESPONSE_SELECTOR_DEFAULT_INTENT) or {}),
+            **self._antwoordmodel,
             RESPONSE_SELECTOR_PREDICTION_KEY: keuze,
         }
         self.message.set(RESPONSE_SELECTOR_PROPERTY_NAME, eigenschappen, add_to_output=True)

@@ -11,7 +11,6 @@ from typing import Callable, Sequence
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 import inhoud
-from lezen.herkomst import herkomst
 from lezen.lezing import AFGELEID
 from lezen.situatie import (
     OVERLIJDEN_ROUTES,
@@ -72,7 +71,7 @@ def andere_voorwaarden(o: Ontleding) -> bool:
     """An EU/EER/Swiss person or family member asking about a route, its form or its conditions (not a fee: the
     fee answer says it for them; not a word's meaning)."""
     vraag = o.intent in VERVANGBAAR or _is_route(o.intent) or o.intent == "faq"
-    if not vraag or (o.intent == "begrip" and o.betekenis) or herkomst(o.tekst).waarde not in ANDERE_VOORWAARDEN:
+    if not vraag or (o.intent == "begrip" and o.betekenis) or o.herkomst not in ANDERE_VOORWAARDEN:
         return False
     o.zet(UITZONDERING)
     return True
@@ -84,7 +83,7 @@ def turkse_voorwaarden(o: Ontleding) -> bool:
     vraag = o.intent in VERVANGBAAR or o.intent == "faq"
     if not vraag or o.situatie or o.kosten or not vraagt_voorwaarden(o.tekst):
         return False
-    if herkomst(o.tekst).waarde not in TURKS:
+    if o.herkomst not in TURKS:
         return False
     o.zet(UITZONDERING)
     return True
@@ -130,8 +129,8 @@ def vraag_in_de_woorden(o: Ontleding) -> bool:
     if o.situatie:
         return False
     sleutel = vraag_uit_woorden(o.tekst)
-    vervangbaar = o.intent in WOORDEN_WINNEN or o.intent in VERVANGBAAR or _is_route(o.intent)
-    algemeen = vervangbaar and not (o.intent == KOSTEN and o.kosten)
+    wijkt = o.intent in WOORDEN_WINNEN or o.intent in VERVANGBAAR or _is_route(o.intent)
+    algemeen = wijkt and not (o.intent == KOSTEN and o.kosten)
     eens = o.intent == "faq" and (o.keuze_zekerheid < FAQ_ZWAK or sleutel in o.eerste_antwoorden())
     if not sleutel or not (algemeen or eens):
         return False
