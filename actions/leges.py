@@ -13,7 +13,7 @@ from actions.eligibility import assess, laad_kennis
 from actions.eligibility.leges import periode_op
 from actions.zorg import hulp_bij_zorgroute
 from lezen.antwoorden import schoon
-from lezen.feiten import herkomst, minderjarig
+from lezen.feiten import bijna_meerderjarig, herkomst, minderjarig
 from lezen.situatie import herken, verblijf_bij_familie, vraagt_procedure_onderwerp
 
 # "na verblijf bij een familielid" is how the fee rule names the four family routes together; they share
@@ -147,6 +147,8 @@ def leges_bedragen() -> Dict[str, int]:
 
 def _minderjarig(tekst: str, entiteiten: Dict[str, str], tracker: Tracker) -> Optional[bool]:
     """Whether the applicant is under 18: 'ik ben 16', 'mijn dochter is 15', or what the check already knows."""
+    if bijna_meerderjarig(tekst):
+        return None  # both amounts, and when each applies
     eigen = minderjarig(tekst)
     if eigen is not None:
         return eigen

@@ -21,9 +21,11 @@ from actions.formulieren import AFGELEID, KLOPPEN, SAMENVATTING, intent_van, is_
 from actions.samenvatting import samenvatting
 from actions.zorg import hulp_bij_gevaar, hulp_bij_zorgroute
 from lezen.feiten import feiten_voor_route
+from lezen.herkomst import herkomst
 from lezen.situatie import NABIJ
 
 ROUTE_INTENT_PREFIX = "route_"
+TURKS = ("turks", "familie_turks")
 
 
 def opsomming(zinnen: List[str]) -> str:
@@ -54,7 +56,10 @@ class ActionKiesRoute(Action):
         events += hulp_bij_zorgroute(dispatcher, tracker, route)
         dispatcher.utter_message(response=f"utter_route_intro_{route}")
         self._voorwaarden(dispatcher, r)
-        verteld = self._al_verteld(route, tracker)
+        tekst = verteld_bericht(tracker).get("text") or ""
+        if herkomst(tekst).waarde in TURKS:  # the page's note under the conditions
+            dispatcher.utter_message(response="utter_opmerking_turkse_onderdanen_andere_voorwaarden")
+        verteld = feiten_voor_route(vragen_van_route(route), tekst)
         events += [SlotSet(k, v) for k, v in verteld.items()]
         return events + te_bevestigen(route, verteld)
 
@@ -79,12 +84,6 @@ class ActionKiesRoute(Action):
         alle = {f for r in laad_kennis().routes for f in vragen_van_route(r)} - persoonlijk
         bevestiging = {JAREN_GENOEMD, AFGELEID, KLOPPEN, SAMENVATTING}
         return [SlotSet(feit, None) for feit in sorted(alle | bevestiging)]
-
-    @staticmethod
-    def _al_verteld(route: str, tracker: Tracker) -> Dict[str, Any]:
-        """Facts the person told in the message that led to this route (see lezen.feiten)."""
-        bericht = verteld_bericht(tracker)
-        return feiten_voor_route(vragen_van_route(route), bericht.get("text") or "")
 
 
 def te_bevestigen(route: str, verteld: Dict[str, Any]) -> List[EventType]:

@@ -80,6 +80,12 @@ def leeftijd(tekst: str) -> Optional[int]:
     return None
 
 
+def bijna_meerderjarig(tekst: str) -> bool:
+    """'ik word volgende maand 18', 'ik ben bijna 18': under 18 now, perhaps not when the application is sent."""
+    bijna = BIJNA_LEEFTIJD.search(normaliseer(tekst))
+    return bool(bijna) and int(bijna.group(3)) == 18
+
+
 def minderjarig(tekst: str) -> Optional[bool]:
     if re.search(r"\bmeerderjarig", schoon(tekst)):
         return False

@@ -8,6 +8,7 @@ import re
 from typing import List, Optional, Tuple
 
 from lezen.antwoorden import schoon
+from lezen.correctie import verbeterd
 from lezen.getallen import rond_correctie
 from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
@@ -45,6 +46,12 @@ DREIGING = re.compile(
     r"(me|mij) afmaken|steek (je|jou|me|mij) neer|vindt (me|mij|je) (waar|overal)|(me|mij) (\w+ )?vinden|stalk|chanteer|chantage|"
     r"(me|mij|ons|mijn \w+) (\w+ )?(dood|af|kapot) (te )?(maakt|maken|maak|zal maken|gaat maken)|doodt|afmaakt|"
     r"\bwil (me|mij) dood hebben|(me|mij) (iets )?aan te doen|kill (me|us)|threat"
+)
+# The page's "Bestaat de dreiging niet meer?": a threat that ended tells of one before ("mijn ex laat me nu met rust").
+DREIGING_VOORBIJ = re.compile(
+    r"(geen|niet meer|nooit meer) (\w+ ){0,2}(dreiging|bedreig\w*)|dreiging (\w+ ){0,4}(weg|voorbij|over|niet meer|"
+    r"gestopt|opgehouden|verdwenen)|bedreigt (me|mij|ons) niet meer|(laat|laten) (me|mij|ons) (\w+ ){0,2}met rust|"
+    r"threat (is |has )?(gone|over|ended|stopped)|no (more|longer) (a )?threat"
 )
 # An orphan has lost a parent: "een wees", "ik ben wees" (never "wees gerust").
 WEES = re.compile(r"\b(een|ben|als|werd|is|zijn|halve|volle) wees\b|\bweeskind|\borphan(ed)?\b")
@@ -194,6 +201,7 @@ OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
 
 def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     """(route, []) when the words name one situation, (None, [close routes]) when they fit several, else (None, [])."""
+    tekst = verbeterd(tekst)  # "mijn moeder is overleden, nee wacht, ik bedoel mijn vader"
     t = schoon(tekst)
     delen = rond_correctie(t)
     if delen and delen[1]:  # "overleden, nee sorry, we zijn gescheiden": what follows counts
@@ -204,7 +212,7 @@ def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
         return "mensenhandel_getuige", []
     if MENSENHANDEL.search(t) or STRAFPROCES_NIET.search(t):
         return _welke_mensenhandel(t)
-    if DREIGING.search(t):
+    if DREIGING.search(t) or DREIGING_VOORBIJ.search(t):
         return "huiselijk_geweld", []
     if WEES.search(t):
         return "overlijden_ouder", []
@@ -240,6 +248,7 @@ def lees_situatie(tekst: str) -> Lezing:
         and not re.search(r"overl(e|ij)d|gestorven|\bdood\b|died", t)
         or (route == "huiselijk_geweld" and not GEWELD.search(t))
         or (route == "huwelijk_relatie" and _INDIRECT_UIT.search(t) and not _ZEKER_UIT.search(t))
+        or verbeterd(tekst) != tekst
     )
     waarde = route or list(kandidaten)
     return afgeleid(waarde, tekst) if indirect or kandidaten else gezegd(waarde, tekst)
@@ -252,6 +261,31 @@ _ZEKER_UIT = re.compile(
 _INDIRECT_UIT = re.compile(
     r"vertrokken|is weg\b|\b(is|zijn|was) (\w+ ){0,2}uit\b(?! (mijn|mn|m n|zijn|haar|hun|ons|onze|de|het|een|je|jouw|uw|dit|deze|die|dat|huis|nederland)\b)|verlaten|weggegaan|kwijt|single|talaq|niet meer (met (mij|me) )?verder"
 )
+
+
+# "Er is in die jaren geen reden geweest om uw verblijfsvergunning in te trekken" is a condition of three routes;
+# the words of one of them name which ("tijdens mijn huwelijk", "bij mijn ouders").
+INTREKKEN = re.compile(
+    r"\b(intrek\w*|ingetrokken|in te trekken|trekt? (\w+ ){1,4}in\b|af te nemen|afnemen|afgenomen|afpakken|"
+    r"afgepakt|revok\w*|withdr[ae]w\w*)"
+)
+ROUTE_WOORDEN = (
+    (
+        "huwelijk_relatie",
+        re.compile(r"\b(huwelijk|getrouwd|relatie|partner|man|vrouw|echtgeno\w*|marriage|married|husband|wife)\b"),
+    ),
+    ("kind_bij_ouder", re.compile(r"\b(ouders?|vader|moeder|pleegkind|adoptie\w*|parents?)\b")),
+    ("medische_behandeling", re.compile(r"\b(medisch\w*|behandeling|medical|treatment)\b")),
+)
+
+
+def route_van_intrekken(tekst: str) -> Optional[str]:
+    """The route whose condition about withdrawing the permit a message asks after, when its words name one."""
+    t = schoon(tekst)
+    if not INTREKKEN.search(t):
+        return None
+    routes = [route for route, woorden in ROUTE_WOORDEN if woorden.search(t)]
+    return routes[0] if len(routes) == 1 else None
 
 
 def noemt_overlijden(tekst: str) -> bool:
@@ -330,7 +364,8 @@ NIET_VOLDAAN = re.compile(
     r"voldo\w* (\w+ ){0,2}niet aan|niet aan (de|alle|deze) voorwaarden|rekening (mee )?(houden|gehouden)|"
     r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende reden(en)?|"
     r"kijkt de ind\b|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|telt (\w+ ){0,8}mee\b|meetellen|"
-    r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen|speelt (\w+ ){0,8}mee\b|meespelen"
+    r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen|speelt (\w+ ){0,8}mee\b|meespelen|"
+    + DREIGING_VOORBIJ.pattern
 )
 UITLEG_ALS_NIET_VOLDAAN = {
     "mensenhandel_slachtoffer": "begrip/bijzondere_omstandigheden",

@@ -16,7 +16,7 @@ from lezen.antwoorden import schoon
 
 
 @lru_cache(maxsize=1)
-def _gegevens() -> Tuple[List[Tuple[str, Pattern[str]]], Dict[str, FrozenSet[str]]]:
+def _gegevens() -> Tuple[List[Tuple[str, Pattern[str]]], Dict[str, FrozenSet[str]], Dict[str, Pattern[str]]]:
     with open(Path(__file__).with_name("vragen.yml"), encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     pas = "(" + "|".join(data["pas"]) + ")"
@@ -25,7 +25,8 @@ def _gegevens() -> Tuple[List[Tuple[str, Pattern[str]]], Dict[str, FrozenSet[str
         for sleutel, patronen in data["vragen"].items()
     ]
     voorrang = {sleutel: frozenset(wijkt) for sleutel, wijkt in (data.get("voorrang") or {}).items()}
-    return vragen, voorrang
+    behalve = {sleutel: re.compile("|".join(patronen)) for sleutel, patronen in (data.get("behalve") or {}).items()}
+    return vragen, voorrang, behalve
 
 
 def sleutels() -> List[str]:
@@ -36,8 +37,8 @@ def sleutels() -> List[str]:
 def vraag_uit_woorden(tekst: str) -> Optional[str]:
     """The FAQ answer (faq/...) whose words the message has, when exactly one fits; else None."""
     t = schoon(tekst)
-    vragen, voorrang = _gegevens()
-    gevonden = [sleutel for sleutel, woorden in vragen if woorden.search(t)]
+    vragen, voorrang, behalve = _gegevens()
+    gevonden = [s for s, woorden in vragen if woorden.search(t) and not (s in behalve and behalve[s].search(t))]
     for sleutel, wijkt in voorrang.items():
         if sleutel in gevonden and set(gevonden) - {sleutel} <= wijkt:
             return sleutel

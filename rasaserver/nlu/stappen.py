@@ -17,6 +17,7 @@ from lezen.situatie import (
     STERK,
     noemt_familielid,
     noemt_overlijden,
+    route_van_intrekken,
     uitleg_als_niet_voldaan,
     verblijf_bij_familie,
     vraagt_procedure,
@@ -117,7 +118,7 @@ def uitleg_bij_niet_voldaan(o: Ontleding) -> bool:
         return False
     o.kies_antwoord(uitleg)
     o.zet(uitleg.split("/")[0])
-    if o.route:
+    if o.route and o.lezing.zeker:  # a situation only inferred is not offered for a check
         o.voeg_entiteit_toe("route", o.route)
     return True
 
@@ -136,6 +137,18 @@ def vraag_in_de_woorden(o: Ontleding) -> bool:
         return False
     o.kies_antwoord(sleutel)
     o.zet(sleutel.split("/")[0])
+    return True
+
+
+def voorwaarde_van_een_route(o: Ontleding) -> bool:
+    """A condition of a few routes, asked for one ("telt het mee als de IND tijdens mijn huwelijk een reden had om
+    mijn pas in te trekken?"): that route's conditions."""
+    route = route_van_intrekken(o.tekst)
+    if o.situatie or o.kosten or o.betekenis or not route:
+        return False
+    if not (o.vervangbaar or o.intent in WOORDEN_WINNEN or o.intent == "faq"):
+        return False
+    o.zet(ROUTE + route)
     return True
 
 
@@ -236,6 +249,7 @@ STAPPEN: Sequence[Stap] = (
     onthoud_vervangbaar,
     uitleg_bij_niet_voldaan,
     vraag_in_de_woorden,
+    voorwaarde_van_een_route,
     kosten_voor_situatie,
     bedrag_bij_betalen,
     familie_zonder_naam,

@@ -38,6 +38,16 @@ async def test_permit_years_and_age_from_the_first_message(dispatcher, domain):
     assert "5 jaar" in dispatcher.messages[1]["voorwaarden"]
 
 
+@pytest.mark.parametrize("text", ["ik ben turks en gescheiden. gelden dezelfde voorwaarden?", "mijn vader is Turks"])
+async def test_a_turkish_person_or_family_member_reads_the_page_note_under_the_conditions(dispatcher, domain, text):
+    await ActionKiesRoute().run(dispatcher, make_tracker(intent="route_huwelijk_relatie", text=text), domain)
+    assert responses(dispatcher)[:3] == [
+        "utter_route_intro_huwelijk_relatie",
+        "utter_route_voorwaarden",
+        "utter_opmerking_turkse_onderdanen_andere_voorwaarden",
+    ]
+
+
 async def test_living_in_the_netherlands_is_not_a_dutch_partner(dispatcher, domain):
     text = "we wonen in Nederland en zijn gescheiden"
     tracker = make_tracker(
@@ -211,6 +221,20 @@ async def test_fee_with_unknown_age_gives_both_amounts(dispatcher, domain):
     await ActionLegesUitleg().run(
         dispatcher, make_tracker(intent="vraag_kosten", text="Wat kost het na eergerelateerd geweld?"), domain
     )
+    fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route_leeftijd")
+    assert (fee["bedrag"], fee["bedrag_minderjarig"]) == (237, 51)
+
+
+@pytest.mark.parametrize(
+    "tekst",
+    [
+        "ik ben 17, nee wacht ik word volgende maand 18. het is na verblijf bij mijn ouders. wat kost het dan",
+        "Ik ben bijna 18 en woon bij mijn ouders, wat kost de aanvraag?",
+    ],
+)
+async def test_turning_18_soon_gives_both_amounts(dispatcher, domain, tekst):
+    tracker = make_tracker(intent="vraag_kosten", text=tekst, entities=[{"entity": "route", "value": "kind_bij_ouder"}])
+    await ActionLegesUitleg().run(dispatcher, tracker, domain)
     fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route_leeftijd")
     assert (fee["bedrag"], fee["bedrag_minderjarig"]) == (237, 51)
 

@@ -56,6 +56,8 @@ def test_de_woorden_beslissen(tekst, sleutel):
         "Is mijn vergunning weg als ik scheid?",  # taken away, not lost
         "wanneer moet ik een verandering melden en wanneer mijn vergunning wijzigen?",  # the page's first question
         "ik ben mijn baan kwijt, wat gebeurt er met mijn vergunning",
+        # the partner's permit is a fact told, not the question (behalve: in vragen.yml)
+        "Ik had 6 jaar een vergunning bij mijn vrouw, zij heeft een vergunning voor onbepaalde tijd. Speelt dat mee?",
     ],
 )
 def test_geen_of_meer_vragen_beslissen_niets(tekst):

@@ -316,3 +316,32 @@ def test_een_reisvraag_na_een_overlijden_houdt_haar_antwoord():
     """Travelling words in English name the procedure too: the FAQ pick stays below 0.8 (stappen.FAQ_STERK)."""
     tekst = "My father died and I need to fly home for the funeral. Will I be able to come back in?"
     assert met_keuze(tekst, "faq", "faq/terugkeervisum", 0.6)[0] == "faq"
+
+
+@pytest.mark.parametrize(
+    "tekst,intent",
+    [
+        ("dreiging weg. kan ik nog blijven?", "situatie_onzeker"),
+        ("Mijn ex laat mij nu met rust, maar ik kan echt niet terug naar mijn land. Kan ik toch blijven?", "faq"),
+        ("er is geen dreiging meer, mijn kinderen gaan hier naar school. maakt dat uit?", "route_huiselijk_geweld"),
+    ],
+)
+def test_een_dreiging_die_voorbij_is_krijgt_de_klemmende_redenen_zonder_geraden_route(tekst, intent):
+    assert antwoord(tekst, intent) == ("begrip", "utter_begrip/klemmende_redenen")
+    assert verwerk(tekst, intent)[1] == []  # the situation is only inferred: no check offered on a guess
+
+
+@pytest.mark.parametrize(
+    "tekst,route",
+    [
+        ("Telt het mee als de IND tijdens mijn huwelijk een reden had om mijn pas af te nemen?", "huwelijk_relatie"),
+        ("Wat als de IND mijn vergunning wilde intrekken toen ik bij mijn ouders woonde?", "kind_bij_ouder"),
+    ],
+)
+def test_de_voorwaarde_over_intrekken_voor_de_genoemde_route(tekst, route):
+    assert verwerk(tekst, "begrip")[0] == f"route_{route}"
+
+
+def test_intrekken_zonder_route_of_als_betekenis_blijft():
+    assert verwerk("Wat betekent intrekken?", "begrip")[0] == "begrip"
+    assert verwerk("Kan de IND mijn vergunning intrekken?", "faq")[0] == "faq"
