@@ -151,7 +151,8 @@ KIND = re.compile(
     r"\b(kind|kinderen|zoon|dochter|minderjarige\w*|jongere\w*) (\w+ ){0,4}bij (zijn|haar|hun|de|z n|d r) "
     r"(ouders?|vader|moeder|stief\w+|pleeg\w+|adoptie\w+)|"
     r"adoptie|pleeggezin|als kind|stiefvader|stiefmoeder|with my (parents|mother|father|stepfather|stepmother)|"
-    r"stepfather|stepmother|step-father|step-mother|foster|adopted"
+    r"stepfather|stepmother|step-father|step-mother|foster|adopted|"
+    r"\b(zoon|dochter|son|daughter|child) (\w+ ){0,6}(woont|lives|living|stays) (\w+ ){0,2}(bij (mij|ons)|with (me|us))\b"
 )
 DEFINITIEVRAAG = re.compile(
     r"^(wat (betekent|is|zijn|houdt|bedoel\w*)|betekenis|uitleg|leg .* uit|what (does|is))\b|"
@@ -315,7 +316,7 @@ FAMILIE_VERBLIJF = re.compile(
 
 FAMILIELID = re.compile(
     r"\b(man|vrouw|partner|echtgeno\w*|vader|moeder|ouders?|stief\w*|pleeg\w*|adoptie\w*|papa|mama|zoon|dochter|"
-    r"husband|wife|father|mother|parents?|stepfather|stepmother|dad|mom)\b"
+    r"husband|wife|father|mother|parents?|stepfather|stepmother|dad|mom|son|daughter|child)\b"
 )
 
 
@@ -352,6 +353,12 @@ def vraagt_procedure_onderwerp(tekst: str) -> bool:
     )
 
 
+def vraagt_iets(tekst: str) -> bool:
+    """A sentence that asks something: a question mark or a question word at its start."""
+    zinnen = re.findall(r"[^.!?]+[.!?]?", normaliseer(tekst))
+    return any(zin.rstrip().endswith("?") or VRAAGWOORD.search(zin) for zin in zinnen)
+
+
 VRAAGWOORD = re.compile(
     r"(^|, ?|: ?)\s*(welk\w*|wat|hoe|waar|wanneer|hoeveel|hoelang|mag|moet|kan|kun|heb|is|which|what|how|where|when|can)\b|"
     r"\b(welk\w*|hoeveel|hoelang|wanneer|hoe (moet|kan|lang|vraag|dien|krijg)|waar (moet|kan))\b"
@@ -363,7 +370,7 @@ VRAAGWOORD = re.compile(
 NIET_VOLDAAN = re.compile(
     r"voldo\w* (\w+ ){0,2}niet aan|niet aan (de|alle|deze) voorwaarden|rekening (mee )?(houden|gehouden)|"
     r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende reden(en)?|"
-    r"kijkt de ind\b|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|telt (\w+ ){0,8}mee\b|meetellen|"
+    r"kijkt (de )?ind\b|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|telt (\w+ ){0,8}mee\b|meetellen|"
     r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen|speelt (\w+ ){0,8}mee\b|meespelen|"
     + DREIGING_VOORBIJ.pattern
 )

@@ -34,6 +34,13 @@ def sleutels() -> List[str]:
     return [sleutel for sleutel, _ in _gegevens()[0]]
 
 
+@lru_cache(maxsize=1)
+def ook_met_situatie() -> FrozenSet[str]:
+    """The answers the words settle also when the message tells a situation."""
+    with open(Path(__file__).with_name("vragen.yml"), encoding="utf-8") as handle:
+        return frozenset(yaml.safe_load(handle).get("ook_met_situatie") or ())
+
+
 def vraag_uit_woorden(tekst: str) -> Optional[str]:
     """The FAQ answer (faq/...) whose words the message has, when exactly one fits; else None."""
     t = schoon(tekst)

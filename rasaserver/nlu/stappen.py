@@ -20,10 +20,11 @@ from lezen.situatie import (
     route_van_intrekken,
     uitleg_als_niet_voldaan,
     verblijf_bij_familie,
+    vraagt_iets,
     vraagt_procedure,
     vraagt_voorwaarden,
 )
-from lezen.vragen import vraag_uit_woorden
+from lezen.vragen import ook_met_situatie, vraag_uit_woorden
 from rasaserver.nlu.ontleding import Ontleding
 
 FALLBACK = DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -126,17 +127,21 @@ def uitleg_bij_niet_voldaan(o: Ontleding) -> bool:
 def vraag_in_de_woorden(o: Ontleding) -> bool:
     """The question the words settle ("mijn pas is gestolen, wat nu?"), over a general answer, a fallback, a route
     the words do not tell, another answer a situation may replace, or an FAQ pick that is unsure or has the words'
-    answer among its first choices."""
-    if o.situatie:
-        return False
+    answer among its first choices. With a situation told, only an answer the situation does not change
+    (lezen/vragen.yml) and only when the message asks something; the offer to check follows ("het is afgewezen
+    en ik ben het er niet mee eens, kan ik nog iets doen?")."""
     sleutel = vraag_uit_woorden(o.tekst)
+    if not sleutel or (o.situatie and not (sleutel in ook_met_situatie() and vraagt_iets(o.tekst))):
+        return False
     wijkt = o.intent in WOORDEN_WINNEN or o.intent in VERVANGBAAR or _is_route(o.intent)
     algemeen = wijkt and not (o.intent == KOSTEN and o.kosten)
     eens = o.intent == "faq" and (o.keuze_zekerheid < FAQ_ZWAK or sleutel in o.eerste_antwoorden())
-    if not sleutel or not (algemeen or eens):
+    if not (algemeen or eens):
         return False
     o.kies_antwoord(sleutel)
     o.zet(sleutel.split("/")[0])
+    if o.route and o.lezing.zeker:
+        o.voeg_entiteit_toe("route", o.route)
     return True
 
 

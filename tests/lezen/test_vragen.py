@@ -2,7 +2,7 @@
 
 import pytest
 
-from lezen.vragen import sleutels, vraag_uit_woorden
+from lezen.vragen import ook_met_situatie, sleutels, vraag_uit_woorden
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,7 @@ def test_geen_of_meer_vragen_beslissen_niets(tekst):
 
 def test_elke_sleutel_is_een_antwoord_van_het_domein(domain):
     assert [s for s in sleutels() if f"utter_{s}" not in domain["responses"]] == []
+
+
+def test_wat_ook_met_een_situatie_geldt_zijn_sleutels_van_de_woorden():
+    assert ook_met_situatie() and ook_met_situatie() <= set(sleutels())

@@ -253,7 +253,7 @@ def test_een_twijfel_met_kostenwoorden_is_de_kostenvraag(tweede, verwacht):
         {"name": "route_kind_bij_ouder", "confidence": 0.3},
         {"name": tweede, "confidence": 0.2},
     ]
-    tekst = "My daughter is 13 and lives with me on a family permit. What is her fee?"
+    tekst = "She is 13 and has a family permit. What is her fee?"  # no situation: the fee words alone decide nothing
     bericht = Message(data={"text": tekst, "intent": ranking[0], "intent_ranking": ranking, "entities": []})
     SituatieHerkenner().process([bericht])
     assert bericht.get("intent")["name"] == verwacht
@@ -345,3 +345,17 @@ def test_de_voorwaarde_over_intrekken_voor_de_genoemde_route(tekst, route):
 def test_intrekken_zonder_route_of_als_betekenis_blijft():
     assert verwerk("Wat betekent intrekken?", "begrip")[0] == "begrip"
     assert verwerk("Kan de IND mijn vergunning intrekken?", "faq")[0] == "faq"
+
+
+def test_een_vraag_die_de_situatie_niet_verandert_wordt_met_de_situatie_beantwoord():
+    tekst = (
+        "Ik had drie jaar een vergunning omdat ik buiten mijn schuld niet terug kon. Nu is mijn aanvraag afgewezen en "
+        "ik ben het er niet mee eens. Kan ik nog iets doen?"
+    )
+    assert antwoord(tekst, "route_buiten_schuld") == ("faq", "utter_faq/negatieve_beslissing")
+    assert verwerk(tekst, "route_buiten_schuld")[1] == ["buiten_schuld"]  # the offer to check follows
+
+
+def test_jaren_met_een_situatie_zijn_die_van_de_route():
+    tekst = "ik kan buiten mijn schuld niet terug naar mijn land. na hoeveel jaar krijg ik een vergunning?"
+    assert verwerk(tekst, "route_buiten_schuld")[0] == "route_buiten_schuld"
