@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.eligibility import laad_kennis
 from actions.formulieren import vorige_beurt
 
+TWEEDE_ANTWOORD = "tweede_antwoord"  # set by the NLU step for a second question in a message
 AANBOD = ("utter_aanbod_controle", "utter_aanbod_controle_na_vraag")
 # Choices still open when the person asked something else: asked again after the answer.
 KEUZES = ("utter_welke_mensenhandel", "utter_wie_overleden", "utter_kies_route")
@@ -20,6 +21,7 @@ class ActionNaAntwoord(Action):
         return "action_na_antwoord"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> List[EventType]:
+        tweede_antwoord(dispatcher, tracker, domain)
         if tracker.active_loop.get("name"):
             return []  # in a check the form asks its question again
         route = _route_in(tracker)
@@ -28,6 +30,13 @@ class ActionNaAntwoord(Action):
             return [SlotSet("route", route)] if tracker.get_slot("route") != route else []
         herhaal_open_vraag(dispatcher, tracker)
         return []
+
+
+def tweede_antwoord(dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict) -> None:
+    """The answer to a second question in the same message (rasaserver/nlu/stappen.py tweede_vraag)."""
+    sleutel = tracker.latest_message.get(TWEEDE_ANTWOORD)
+    if sleutel and f"utter_{sleutel}" in (domain.get("responses") or {}):
+        dispatcher.utter_message(response=f"utter_{sleutel}")
 
 
 def herhaal_open_vraag(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:

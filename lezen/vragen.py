@@ -13,6 +13,7 @@ from typing import Dict, FrozenSet, List, Optional, Pattern, Tuple
 import yaml
 
 from lezen.antwoorden import schoon
+from lezen.taal import normaliseer
 
 
 @lru_cache(maxsize=1)
@@ -39,6 +40,22 @@ def ook_met_situatie() -> FrozenSet[str]:
     """The answers the words settle also when the message tells a situation."""
     with open(Path(__file__).with_name("vragen.yml"), encoding="utf-8") as handle:
         return frozenset(yaml.safe_load(handle).get("ook_met_situatie") or ())
+
+
+# Where one question ends and another begins: "mag ik werken? en hoe lang is hij geldig?", "..., and what can I do?"
+VRAAGGRENS = re.compile(
+    r"\?+|;|,?\s+(?:en|and|of|or)\s+(?=(?:welk\w*|wat|hoe|waar|wanneer|hoeveel|mag|moet|kan|kun|binnen|krijg|which|"
+    r"what|how|where|when|can|may|do|does|will)\b)"
+)
+
+
+def vragen_per_deel(tekst: str) -> List[str]:
+    """The answers the words settle in each question of a message that asks more than one, in order."""
+    delen = [deel for deel in VRAAGGRENS.split(normaliseer(tekst)) if len(deel.split()) >= 2]
+    if len(delen) < 2:
+        return []
+    sleutels = [vraag_uit_woorden(deel) for deel in delen]
+    return list(dict.fromkeys(s for s in sleutels if s))
 
 
 def vraag_uit_woorden(tekst: str) -> Optional[str]:

@@ -39,6 +39,7 @@ from lezen.situatie import (
 
 ZEKERHEID = 0.95  # what a choice the words settled is given: above every threshold of the policies
 EXTRACTOR = "SituatieHerkenner"
+TWEEDE_ANTWOORD = "tweede_antwoord"  # in the parse data the action server reads
 
 
 class Ontleding:
@@ -146,6 +147,10 @@ class Ontleding:
             RESPONSE_SELECTOR_PREDICTION_KEY: keuze,
         }
         self.message.set(RESPONSE_SELECTOR_PROPERTY_NAME, eigenschappen, add_to_output=True)
+
+    def zet_tweede_antwoord(self, sleutel: str) -> None:
+        """A second answer (faq/..., begrip/...) for a second question in the message, said after the first."""
+        self.message.set(TWEEDE_ANTWOORD, sleutel, add_to_output=True)
 
     def voeg_entiteit_toe(self, naam: str, waarde: str) -> None:
         anders = [e for e in self.message.get(ENTITIES) or [] if e.get("entity") != naam]

@@ -24,7 +24,7 @@ from lezen.situatie import (
     vraagt_procedure,
     vraagt_voorwaarden,
 )
-from lezen.vragen import ook_met_situatie, vraag_uit_woorden
+from lezen.vragen import ook_met_situatie, vraag_uit_woorden, vragen_per_deel
 from rasaserver.nlu.ontleding import Ontleding
 
 FALLBACK = DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -43,6 +43,7 @@ UITZONDERING = "uitzondering_nationaliteit"
 ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are the route's own (its introduction)
 # What the IND looks at when a route's conditions are not met: "kijkt de IND daarnaar?", "heb ik nog een kans?"
 UITLEG_BIJ_SITUATIE = {"begrip/bijzondere_omstandigheden", "begrip/klemmende_redenen"}
+ANTWOORD_INTENTS = ("faq", "begrip")  # answered from the domain, then action_na_antwoord
 FAQ_ZEKER = 0.3
 # With a situation of STERK told, an FAQ pick whose subject the words do not name must be this sure: "mag een
 # kind na de dood van de ouder in het buitenland wonen?" is no question about legalising documents.
@@ -130,7 +131,7 @@ def vraag_in_de_woorden(o: Ontleding) -> bool:
     answer among its first choices. With a situation told, only an answer the situation does not change
     (lezen/vragen.yml) and only when the message asks something; the offer to check follows ("het is afgewezen
     en ik ben het er niet mee eens, kan ik nog iets doen?")."""
-    sleutel = vraag_uit_woorden(o.tekst)
+    sleutel = vraag_uit_woorden(o.tekst) or next(iter(vragen_per_deel(o.tekst)), None)  # or its first question's
     if not sleutel or (o.situatie and not (sleutel in ook_met_situatie() and vraagt_iets(o.tekst))):
         return False
     wijkt = o.intent in WOORDEN_WINNEN or o.intent in VERVANGBAAR or _is_route(o.intent)
@@ -268,7 +269,18 @@ STAPPEN: Sequence[Stap] = (
 )
 
 
+def tweede_vraag(o: Ontleding) -> None:
+    """A second question in the message ("mag ik werken? en hoe lang is hij geldig?"): its answer follows the first
+    one (actions/aanbod.py), when the words of that question settle it."""
+    if o.intent not in ANTWOORD_INTENTS:
+        return
+    tweede = next((sleutel for sleutel in vragen_per_deel(o.tekst) if sleutel != o.sleutel), None)
+    if tweede:
+        o.zet_tweede_antwoord(tweede)
+
+
 def stuur(o: Ontleding) -> None:
     for stap in STAPPEN:
         if stap(o):
-            return
+            break
+    tweede_vraag(o)

@@ -309,3 +309,19 @@ def test_na_een_overlijden_leest_de_samenvatting_in_de_verleden_tijd(route, feit
     from actions.samenvatting import regel
 
     assert woord in regel(route, feit, True)
+
+
+async def test_een_tweede_vraag_krijgt_haar_antwoord_voor_het_aanbod(dispatcher, domain):
+    tracker = make_tracker(
+        "faq", "mag ik werken? en hoe lang is hij geldig?", entities=[{"entity": "route", "value": "huiselijk_geweld"}]
+    )
+    tracker.latest_message["tweede_antwoord"] = "faq/werken"
+    await ActionNaAntwoord().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == ["utter_faq/werken", "utter_aanbod_controle_na_vraag"]
+
+
+async def test_een_onbekend_tweede_antwoord_wordt_niet_gezegd(dispatcher, domain):
+    tracker = make_tracker("faq", "wat is dit? en dat?")
+    tracker.latest_message["tweede_antwoord"] = "faq/bestaat_niet"
+    await ActionNaAntwoord().run(dispatcher, tracker, domain)
+    assert responses(dispatcher) == []

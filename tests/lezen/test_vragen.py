@@ -2,7 +2,7 @@
 
 import pytest
 
-from lezen.vragen import ook_met_situatie, sleutels, vraag_uit_woorden
+from lezen.vragen import ook_met_situatie, sleutels, vraag_uit_woorden, vragen_per_deel
 
 
 @pytest.mark.parametrize(
@@ -15,6 +15,11 @@ from lezen.vragen import ook_met_situatie, sleutels, vraag_uit_woorden
         ("mijn verblijfsvergunnig verloopt over een maand", "faq/verlengen"),
         ("Voor welke periode wordt de vergunning afgegeven?", "faq/geldigheid"),
         ("mag ik op vakantie als ik op de beslissing wacht", "faq/terugkeervisum"),
+        ("hoe lang duurt de beslissing", "faq/beslistermijn"),
+        ("Hoe lang duurt de beslissing en mag ik ondertussen reizen?", "faq/terugkeervisum"),  # travel while waiting
+        ("what can I do if the answer is no?", "faq/negatieve_beslissing"),
+        ("wanneer moet ik mijn vingerafdrukken geven", "faq/biometrie"),
+        ("Can I work with this permit?", "faq/werken"),
         # Travelling while the IND decides wins over the old permit that expired meanwhile.
         (
             "Mijn aanvraag ligt bij de IND en mijn pas is verlopen. Kan ik naar mijn zieke moeder reizen?",
@@ -51,7 +56,6 @@ def test_de_woorden_beslissen(tekst, sleutel):
     "tekst",
     [
         "ik ben mijn baan kwijt",
-        "hoe lang duurt de beslissing",
         "mijn pas is gestolen en mijn vergunning verloopt volgende maand",  # two questions: the assistant asks
         "Is mijn vergunning weg als ik scheid?",  # taken away, not lost
         "wanneer moet ik een verandering melden en wanneer mijn vergunning wijzigen?",  # the page's first question
@@ -70,3 +74,23 @@ def test_elke_sleutel_is_een_antwoord_van_het_domein(domain):
 
 def test_wat_ook_met_een_situatie_geldt_zijn_sleutels_van_de_woorden():
     assert ook_met_situatie() and ook_met_situatie() <= set(sleutels())
+
+
+@pytest.mark.parametrize(
+    "tekst,sleutels",
+    [
+        ("mag ik met deze vergunning gewoon werken? en hoe lang is hij geldig?", ["faq/werken", "faq/geldigheid"]),
+        (
+            "Binnen welke termijn moet hij biometrische gegevens afstaan, en binnen welke termijn beslist de IND?",
+            ["faq/biometrie", "faq/beslistermijn"],
+        ),
+        (
+            "How many days does the IND have to decide, and what can I do if the answer is no?",
+            ["faq/beslistermijn", "faq/negatieve_beslissing"],
+        ),
+        ("Hoe lang duurt de beslissing en mag ik ondertussen reizen?", ["faq/beslistermijn"]),
+        ("Mijn pas is gestolen. Wat moet ik doen?", []),  # one question
+    ],
+)
+def test_de_woorden_per_vraag_van_een_bericht(tekst, sleutels):
+    assert vragen_per_deel(tekst) == sleutels

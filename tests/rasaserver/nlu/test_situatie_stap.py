@@ -359,3 +359,22 @@ def test_een_vraag_die_de_situatie_niet_verandert_wordt_met_de_situatie_beantwoo
 def test_jaren_met_een_situatie_zijn_die_van_de_route():
     tekst = "ik kan buiten mijn schuld niet terug naar mijn land. na hoeveel jaar krijg ik een vergunning?"
     assert verwerk(tekst, "route_buiten_schuld")[0] == "route_buiten_schuld"
+
+
+def tweede(tekst, intent, sleutel):
+    keuze = {"response": {"intent_response_key": sleutel, "confidence": 0.9, "utter_action": f"utter_{sleutel}"}}
+    data = {"text": tekst, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
+    bericht = Message(data={**data, "response_selector": {"default": keuze}})
+    SituatieHerkenner().process([bericht])
+    return bericht.get("tweede_antwoord")
+
+
+def test_een_tweede_vraag_krijgt_het_antwoord_dat_het_eerste_niet_is():
+    tekst = "mag ik met deze vergunning gewoon werken? en hoe lang is hij geldig?"
+    assert tweede(tekst, "faq", "faq/geldigheid") == "faq/werken"
+    assert tweede(tekst, "faq", "faq/werken") == "faq/geldigheid"
+
+
+def test_een_enkele_vraag_of_een_ander_antwoord_krijgt_geen_tweede():
+    assert tweede("mag ik met deze vergunning werken?", "faq", "faq/werken") is None
+    assert tweede("ja. mag ik werken? en hoe lang is hij geldig?", "affirm", "faq/werken") is None
