@@ -289,6 +289,19 @@ def route_van_intrekken(tekst: str) -> Optional[str]:
     return routes[0] if len(routes) == 1 else None
 
 
+# "Verandert u niet van verblijfsdoel, maar bijvoorbeeld alleen van werkgever of onderwijsinstelling? Dan is het
+# melden van de wijziging aan de IND meestal voldoende."
+ALLEEN_MELDEN = re.compile(
+    r"\b(niet|geen) (van |een )?(ander(e)? )?(verblijfs)?doel\b|\b(het)?zelfde (verblijfs)?doel\b|"
+    r"\balleen (\w+ ){0,2}(van |een )?(andere |nieuwe )?(werkgever|school|onderwijsinstelling|opleiding|universiteit|baas)\b"
+)
+
+
+def alleen_melden(tekst: str) -> bool:
+    """The purpose stays, only the employer or school changes: reporting it is usually enough."""
+    return bool(ALLEEN_MELDEN.search(schoon(tekst)))
+
+
 def noemt_overlijden(tekst: str) -> bool:
     """Whether the words tell a death at all (plainly or indirectly); a model that hears one in "mijn vergunning
     verloopt" or "mijn moeder is ziek" is not followed."""

@@ -15,6 +15,7 @@ from lezen.lezing import AFGELEID
 from lezen.situatie import (
     OVERLIJDEN_ROUTES,
     STERK,
+    alleen_melden,
     noemt_familielid,
     noemt_overlijden,
     route_van_intrekken,
@@ -44,6 +45,9 @@ ALGEMEEN = {"faq/algemene_voorwaarden"}  # with a situation, the conditions are 
 # What the IND looks at when a route's conditions are not met: "kijkt de IND daarnaar?", "heb ik nog een kans?"
 UITLEG_BIJ_SITUATIE = {"begrip/bijzondere_omstandigheden", "begrip/klemmende_redenen"}
 ANTWOORD_INTENTS = ("faq", "begrip")  # answered from the domain, then action_na_antwoord
+# The model hears another purpose or a change in "niet van verblijfsdoel, alleen van school".
+GEEN_ANDER_DOEL = {"ander_verblijfsdoel", "situatie_veranderd", FALLBACK}
+ALLEEN_MELDEN = "situatie_nieuwe_werkgever"
 FAQ_ZEKER = 0.3
 # With a situation of STERK told, an FAQ pick whose subject the words do not name must be this sure: "mag een
 # kind na de dood van de ouder in het buitenland wonen?" is no question about legalising documents.
@@ -143,6 +147,14 @@ def vraag_in_de_woorden(o: Ontleding) -> bool:
     o.zet(sleutel.split("/")[0])
     if o.route and o.lezing.zeker:
         o.voeg_entiteit_toe("route", o.route)
+    return True
+
+
+def alleen_een_melding(o: Ontleding) -> bool:
+    """ "Ik verander niet van verblijfsdoel, alleen van school": no other purpose, the page's answer on reporting."""
+    if o.situatie or not alleen_melden(o.tekst) or o.intent not in GEEN_ANDER_DOEL:
+        return False
+    o.zet(ALLEEN_MELDEN)
     return True
 
 
@@ -255,6 +267,7 @@ STAPPEN: Sequence[Stap] = (
     onthoud_vervangbaar,
     uitleg_bij_niet_voldaan,
     vraag_in_de_woorden,
+    alleen_een_melding,
     voorwaarde_van_een_route,
     kosten_voor_situatie,
     bedrag_bij_betalen,

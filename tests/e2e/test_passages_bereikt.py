@@ -4,8 +4,7 @@ A question reaches its passage when the reply carries all the passage's key word
 responses that carry the passage contain; tests/test_passages.py checks that). Each question is a new conversation.
 The run writes every miss, with the reply's start, to passages_bereikt.txt in this run's log folder.
 
-The floor is what was measured, not a goal: raise it when more questions reach their passage, never lower it to
-hide a miss (issue 22 asks for all of them).
+Every question must reach its passage (issue 22); the history of what was measured is below.
 """
 
 import re
@@ -25,7 +24,8 @@ TABEL = yaml.safe_load((ROOT / "tests" / "passages.yml").read_text(encoding="utf
 # words' answer among its first choices; "wees", a child "bij hun ouders", fear of revenge is no case; training
 # data for the later sections). The two left are told, not asked: "tijdens mijn huwelijk een reden om mijn pas af
 # te nemen" and "mijn ex laat mij nu met rust" name no situation the page's words settle.
-BEREIKT_MINIMUM = 322
+# Session 11: all 324 (the intrekken condition read for the route its words name; a threat that ended gets the
+# klemmende redenen). Every question must reach its passage now: a miss fails.
 
 
 def klein(tekst: str) -> str:
@@ -51,4 +51,4 @@ def test_elke_vraag_bereikt_haar_passage(stack):
     verslag = f"{bereikt} van {len(alle)} vragen bereiken hun passage\n\n" + "\n".join(gemist) + "\n"
     (logmap() / "passages_bereikt.txt").write_text(verslag, encoding="utf-8")
     print(verslag)
-    assert bereikt >= BEREIKT_MINIMUM, verslag
+    assert bereikt == len(alle), verslag

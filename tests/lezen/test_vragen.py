@@ -20,6 +20,10 @@ from lezen.vragen import ook_met_situatie, sleutels, vraag_uit_woorden, vragen_p
         ("what can I do if the answer is no?", "faq/negatieve_beslissing"),
         ("wanneer moet ik mijn vingerafdrukken geven", "faq/biometrie"),
         ("Can I work with this permit?", "faq/werken"),
+        ("Hoe heet de brief waarin de IND laat weten dat mijn aanvraag is afgewezen?", "begrip/beschikking"),
+        ("ind zegt ja!! moet ik nu meteen naar het loket?", "faq/ophalen"),  # the letter, within 2 weeks
+        ("Ik heb een positieve beslissing gekregen!! Wanneer is mijn pas klaar?", "faq/ophalen"),
+        ("Mag ik een verandering doorgeven wanneer mijn pas verloopt, of moet dat eerder?", "faq/wijzigen_later"),
         # Travelling while the IND decides wins over the old permit that expired meanwhile.
         (
             "Mijn aanvraag ligt bij de IND en mijn pas is verlopen. Kan ik naar mijn zieke moeder reizen?",
@@ -57,6 +61,7 @@ def test_de_woorden_beslissen(tekst, sleutel):
     [
         "ik ben mijn baan kwijt",
         "mijn pas is gestolen en mijn vergunning verloopt volgende maand",  # two questions: the assistant asks
+        "Wanneer hoor ik of mijn aanvraag is goedgekeurd?",  # not yet decided: the model's answer (90 dagen)
         "Is mijn vergunning weg als ik scheid?",  # taken away, not lost
         "wanneer moet ik een verandering melden en wanneer mijn vergunning wijzigen?",  # the page's first question
         "ik ben mijn baan kwijt, wat gebeurt er met mijn vergunning",

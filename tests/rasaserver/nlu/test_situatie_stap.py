@@ -378,3 +378,17 @@ def test_een_tweede_vraag_krijgt_het_antwoord_dat_het_eerste_niet_is():
 def test_een_enkele_vraag_of_een_ander_antwoord_krijgt_geen_tweede():
     assert tweede("mag ik met deze vergunning werken?", "faq", "faq/werken") is None
     assert tweede("ja. mag ik werken? en hoe lang is hij geldig?", "affirm", "faq/werken") is None
+
+
+@pytest.mark.parametrize(
+    "tekst", ["Ik verander niet van verblijfsdoel, alleen van school. Moet ik een nieuwe vergunning aanvragen?"]
+)
+@pytest.mark.parametrize("intent", ["ander_verblijfsdoel", "situatie_veranderd", "nlu_fallback"])
+def test_geen_ander_doel_alleen_een_andere_school_is_melden(tekst, intent):
+    assert verwerk(tekst, intent)[0] == "situatie_nieuwe_werkgever"
+
+
+def test_een_ander_doel_blijft():
+    assert verwerk("ik wil een ander verblijfsdoel, van studie naar werk", "ander_verblijfsdoel")[0] == (
+        "ander_verblijfsdoel"
+    )
