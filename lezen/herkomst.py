@@ -92,6 +92,8 @@ def _eigenaar(tokens: List[str], begin: int, eind: int) -> Optional[Tuple[str, b
     na = tokens[eind] if eind < len(tokens) else ""
     if na in DING or na in TAAL or na in ANDER_PERSOON or tuple(tokens[max(0, begin - 2) : begin]) == IN_DE_TAAL:
         return None
+    if _ik_ben(tokens[max(0, begin - 3) : begin]):
+        return "eigen", True  # "ik ben een Turkse man van 52": the person's own, whatever noun follows
     if na in FAMILIE and na not in ("hij", "zij", "ze", "met", "he", "she"):
         return "familie", True  # "mijn Duitse man"
     for j in range(begin - 1, max(-1, begin - 8), -1):
@@ -107,6 +109,12 @@ def _eigenaar(tokens: List[str], begin: int, eind: int) -> Optional[Tuple[str, b
         if woord in ZELF:
             return "eigen", True
     return "eigen", len(tokens) <= 3  # "Turks", "Poolse nationaliteit": an answer about oneself
+
+
+def _ik_ben(voor: List[str]) -> bool:
+    """The words before a nationality say it is the speaker's: "ik ben (een)", "ben ik een", "I am (a)"."""
+    zonder_lidwoord = voor[:-1] if voor[-1:] in (["een"], ["a"], ["an"]) else voor
+    return zonder_lidwoord[-2:] in (["ik", "ben"], ["ben", "ik"], ["i", "am"]) or zonder_lidwoord[-1:] == ["im"]
 
 
 def herkomst(tekst: str) -> Lezing:

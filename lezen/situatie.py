@@ -49,7 +49,7 @@ DREIGING = re.compile(
 )
 # The page's "Bestaat de dreiging niet meer?": a threat that ended tells of one before ("mijn ex laat me nu met rust").
 DREIGING_VOORBIJ = re.compile(
-    r"(geen|niet meer|nooit meer) (\w+ ){0,2}(dreiging|bedreig\w*)|dreiging (\w+ ){0,4}(weg|voorbij|over|niet meer|"
+    r"(geen|niet meer|nooit meer) (\w+ ){0,2}(dreiging|bedreig\w*)|dreiging (\w+ ){0,6}(weg|voorbij|over|niet meer|"
     r"gestopt|opgehouden|verdwenen)|bedreigt (me|mij|ons) niet meer|(laat|laten) (me|mij|ons) (\w+ ){0,2}met rust|"
     r"threat (is |has )?(gone|over|ended|stopped)|no (more|longer) (a )?threat"
 )
@@ -133,7 +133,8 @@ RELATIE_VOORBIJ = re.compile(
     r"(relatie|huwelijk) (is )?(ge)?eindigd"
 )
 MEDISCH = re.compile(
-    r"medisch|behandeling|\b(ik|me|mij)\b (\w+ ){0,5}behandeld|chemo|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek"
+    r"medisch|behandeling|\b(ik|me|mij)\b (\w+ ){0,5}behandeld|chemo|dialyse|artikel 64|uitgesteld vertrek|uitstel van vertrek|"
+    r"\bmedical (treatment|reasons?)\b"
 )
 # Illness words tell the medical route only when nobody else is ill: "mijn moeder in Ghana is ziek" is no treatment
 # of the person's own.
@@ -385,7 +386,8 @@ NIET_VOLDAAN = re.compile(
     r"persoonlijke (situatie|omstandigheden)|bijzondere (individuele )?omstandigheden|klemmende reden(en)?|"
     r"kijkt (de )?ind\b|waar kijkt de ind|nog een kans|nog (een )?mogelijkheid|telt (\w+ ){0,8}mee\b|meetellen|"
     r"andere mogelijkheid|(weegt|wegen) (\w+ ){0,6}mee|meegewogen|speelt (\w+ ){0,8}mee\b|meespelen|"
-    + DREIGING_VOORBIJ.pattern
+    r"(speelt|spelen) (dat|dit) (\w+ ){0,2}rol|\b(neemt|nemen) (\w+ ){0,3}(dat|dit|daar|hier)\w* (\w+ ){0,3}mee\b|"
+    r"\bmaakt (dat|dit) (\w+ ){0,3}uit\b|" + DREIGING_VOORBIJ.pattern
 )
 UITLEG_ALS_NIET_VOLDAAN = {
     "mensenhandel_slachtoffer": "begrip/bijzondere_omstandigheden",

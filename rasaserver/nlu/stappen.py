@@ -122,6 +122,8 @@ def uitleg_bij_niet_voldaan(o: Ontleding) -> bool:
     uitleg = uitleg_als_niet_voldaan(o.tekst, [o.route] if o.route else o.kandidaten)
     if not uitleg or not (o.vervangbaar or o.intent == "faq"):
         return False
+    if not o.route and o.sleutel in {uitleg_als_niet_voldaan(o.tekst, [k]) for k in o.kandidaten}:
+        uitleg = o.sleutel  # close situations weigh different things: the answer model's pick among them
     o.kies_antwoord(uitleg)
     o.zet(uitleg.split("/")[0])
     if o.route and o.lezing.zeker:  # a situation only inferred is not offered for a check

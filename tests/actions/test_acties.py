@@ -319,3 +319,13 @@ async def test_dichtbije_situaties_met_een_bedrag_vragen_niet_welke(dispatcher, 
     await ActionLegesUitleg().run(dispatcher, make_tracker(intent="vraag_kosten", text=tekst), domain)
     fee = next(m for m in dispatcher.messages if m["response"].startswith("utter_leges"))
     assert (fee["response"], fee["bedrag"]) == (response, bedrag)
+
+
+async def test_a_turkish_man_with_a_medical_permit_pays_the_turkish_fee(dispatcher, domain):
+    tekst = "Ik ben een Turkse man van 52 en heb een vergunning voor medische behandeling. Wat kost het?"
+    tracker = make_tracker(
+        intent="vraag_kosten", text=tekst, entities=[{"entity": "route", "value": "medische_behandeling"}]
+    )
+    await ActionLegesUitleg().run(dispatcher, tracker, domain)
+    fee = next(m for m in dispatcher.messages if m["response"] == "utter_leges_route")
+    assert fee["bedrag"] == 51

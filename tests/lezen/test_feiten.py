@@ -4,6 +4,7 @@ import pytest
 
 from actions.controle import vragen_van_route
 from lezen.feiten import feiten_voor_route, jaren, leeftijd
+from lezen.herkomst import herkomst
 from lezen.situatie import herken, vraagt_betekenis
 
 LEEFTIJD = [
@@ -143,3 +144,17 @@ def test_een_nederlandse_partner_in_het_engels_in_de_volgende_zin():
 
     assert nederlands_familielid("my husband died last year. he was dutch. can I stay?", "partner") is True
     assert nederlands_familielid("my husband is not dutch", "partner") is None
+
+
+@pytest.mark.parametrize(
+    "tekst,groep",
+    [
+        ("Ik ben een Turkse man van 52 en heb een vergunning voor medische behandeling.", "turks"),
+        ("ik ben een turkse moeder van 2 kinderen", "turks"),
+        ("I am a Turkish woman", "turks"),
+        ("mijn man is een Turkse man", "familie_turks"),
+        ("ik ben getrouwd met een Turkse man", "familie_turks"),
+    ],
+)
+def test_ik_ben_een_turkse_man_is_de_eigen_nationaliteit(tekst, groep):
+    assert herkomst(tekst).waarde == groep

@@ -392,3 +392,32 @@ def test_een_ander_doel_blijft():
     assert verwerk("ik wil een ander verblijfsdoel, van studie naar werk", "ander_verblijfsdoel")[0] == (
         "ander_verblijfsdoel"
     )
+
+
+@pytest.mark.parametrize(
+    "tekst,keuze",
+    [
+        (
+            "De mensenhandelaars weten waar mijn familie woont. Neemt de IND dat mee in de beslissing?",
+            "begrip/bijzondere_omstandigheden",
+        ),
+        ("De dreiging is voorbij maar ik ben bang. Maakt dat iets uit na mensenhandel?", "begrip/klemmende_redenen"),
+    ],
+)
+def test_bij_dichte_situaties_kiest_het_antwoordmodel_wat_de_ind_weegt(tekst, keuze):
+    assert met_keuze(tekst, "mensenhandel_onduidelijk", keuze, 0.9)[0] == "begrip"
+    bericht = Message(
+        data={
+            "text": tekst,
+            "intent": {"name": "mensenhandel_onduidelijk", "confidence": 0.6},
+            "entities": [],
+            "response_selector": {"default": {"response": {"intent_response_key": keuze, "confidence": 0.9}}},
+        }
+    )
+    SituatieHerkenner().process([bericht])
+    assert bericht.get("response_selector")["default"]["response"]["utter_action"] == f"utter_{keuze}"
+
+
+def test_een_medische_vergunning_in_het_engels_met_kostenwoorden_is_de_kostenvraag():
+    tekst = "I'm 50, on a residence permit for medical treatment. How much is the fee to switch?"
+    assert verwerk(tekst, "route_medische_behandeling") == ("vraag_kosten", ["medische_behandeling"])
