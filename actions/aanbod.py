@@ -9,8 +9,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.eligibility import laad_kennis
 from actions.formulieren import vorige_beurt
+from lezen.vragen import TWEEDE_ANTWOORD
 
-TWEEDE_ANTWOORD = "tweede_antwoord"  # set by the NLU step for a second question in a message
 AANBOD = ("utter_aanbod_controle", "utter_aanbod_controle_na_vraag")
 # Choices still open when the person asked something else: asked again after the answer.
 KEUZES = ("utter_welke_mensenhandel", "utter_wie_overleden", "utter_kies_route")

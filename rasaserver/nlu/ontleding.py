@@ -36,10 +36,10 @@ from lezen.situatie import (
     vraagt_kosten,
     vraagt_procedure_onderwerp,
 )
+from lezen.vragen import TWEEDE_ANTWOORD
 
 ZEKERHEID = 0.95  # what a choice the words settled is given: above every threshold of the policies
 EXTRACTOR = "SituatieHerkenner"
-TWEEDE_ANTWOORD = "tweede_antwoord"  # in the parse data the action server reads
 
 
 class Ontleding:
