@@ -168,17 +168,17 @@ def test_overlijden_in_andere_woorden_blijft(tekst):
     assert verwerk(tekst, "overlijden_onduidelijk")[0].startswith("route_overlijden")
 
 
-def met_keuze(tekst, intent, sleutel, zekerheid):
-    keuze = {"response": {"intent_response_key": sleutel, "confidence": zekerheid, "utter_action": f"utter_{sleutel}"}}
-    bericht = Message(
-        data={
-            "text": tekst,
-            "intent": {"name": intent, "confidence": 0.6},
-            "entities": [],
-            "response_selector": {"default": keuze},
-        }
-    )
+def verwerkt_met_antwoord(tekst, intent, antwoord):
+    """The message after the step, the answer model's prediction being `antwoord`."""
+    data = {"text": tekst, "intent": {"name": intent, "confidence": 0.6}, "entities": []}
+    bericht = Message(data={**data, "response_selector": {"default": {"response": antwoord}}})
     SituatieHerkenner().process([bericht])
+    return bericht
+
+
+def met_keuze(tekst, intent, sleutel, zekerheid):
+    antwoord = {"intent_response_key": sleutel, "confidence": zekerheid, "utter_action": f"utter_{sleutel}"}
+    bericht = verwerkt_met_antwoord(tekst, intent, antwoord)
     return bericht.get("intent")["name"], [e["value"] for e in bericht.get("entities") if e["entity"] == "route"]
 
 
@@ -362,11 +362,8 @@ def test_jaren_met_een_situatie_zijn_die_van_de_route():
 
 
 def tweede(tekst, intent, sleutel):
-    keuze = {"response": {"intent_response_key": sleutel, "confidence": 0.9, "utter_action": f"utter_{sleutel}"}}
-    data = {"text": tekst, "intent": {"name": intent, "confidence": 0.9}, "entities": []}
-    bericht = Message(data={**data, "response_selector": {"default": keuze}})
-    SituatieHerkenner().process([bericht])
-    return bericht.get("tweede_antwoord")
+    antwoord = {"intent_response_key": sleutel, "confidence": 0.9, "utter_action": f"utter_{sleutel}"}
+    return verwerkt_met_antwoord(tekst, intent, antwoord).get("tweede_antwoord")
 
 
 def test_een_tweede_vraag_krijgt_het_antwoord_dat_het_eerste_niet_is():
@@ -406,15 +403,8 @@ def test_een_ander_doel_blijft():
 )
 def test_bij_dichte_situaties_kiest_het_antwoordmodel_wat_de_ind_weegt(tekst, keuze):
     assert met_keuze(tekst, "mensenhandel_onduidelijk", keuze, 0.9)[0] == "begrip"
-    bericht = Message(
-        data={
-            "text": tekst,
-            "intent": {"name": "mensenhandel_onduidelijk", "confidence": 0.6},
-            "entities": [],
-            "response_selector": {"default": {"response": {"intent_response_key": keuze, "confidence": 0.9}}},
-        }
-    )
-    SituatieHerkenner().process([bericht])
+    antwoord = {"intent_response_key": keuze, "confidence": 0.9}  # no utter_action: the step must set it
+    bericht = verwerkt_met_antwoord(tekst, "mensenhandel_onduidelijk", antwoord)
     assert bericht.get("response_selector")["default"]["response"]["utter_action"] == f"utter_{keuze}"
 
 
