@@ -10,6 +10,7 @@ from actions.controle import HERKOMST
 from actions.leges import leges_bedragen
 from actions.zorg import hulp_bij_gevaar
 from lezen.feiten import herkomst
+from lezen.herkomst import TURKS
 from lezen.taal import entiteit_waarden, herkomst_groep
 
 
@@ -25,7 +26,7 @@ class ActionUitzonderingNationaliteit(Action):
         if groep in ("eu_eer_zwitserland", "familie_eu"):
             dispatcher.utter_message(response="utter_uitzondering_eu")
             return hulp + [SlotSet(HERKOMST, groep)]
-        if groep in ("turks", "familie_turks"):
+        if groep in TURKS:
             dispatcher.utter_message(response="utter_uitzondering_turks", bedrag=leges_bedragen()["turks"])
             return hulp + [SlotSet(HERKOMST, groep)]
         dispatcher.utter_message(response="utter_uitzondering_overzicht")

@@ -21,11 +21,10 @@ from actions.formulieren import AFGELEID, KLOPPEN, SAMENVATTING, intent_van, is_
 from actions.samenvatting import samenvatting
 from actions.zorg import hulp_bij_gevaar, hulp_bij_zorgroute
 from lezen.feiten import feiten_voor_route
-from lezen.herkomst import herkomst
+from lezen.herkomst import TURKS, herkomst
 from lezen.situatie import NABIJ
 
 ROUTE_INTENT_PREFIX = "route_"
-TURKS = ("turks", "familie_turks")
 
 
 def opsomming(zinnen: List[str]) -> str:

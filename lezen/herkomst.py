@@ -16,6 +16,7 @@ from lezen.lezing import NIETS, Lezing, afgeleid, gezegd
 from lezen.taal import normaliseer
 
 GROEPEN = ("eu_eer_zwitserland", "turks", "nederlands")
+TURKS = ("turks", "familie_turks")  # a Turkish person or family member: "kunnen andere voorwaarden gelden"
 FAMILIE = {
     "man", "vrouw", "partner", "echtgenoot", "echtgenote", "ex", "exman", "exvrouw", "vriend", "vriendin",
     "vader", "moeder", "ouder", "ouders", "papa", "mama", "zoon", "dochter", "kind", "kinderen", "broer", "zus",

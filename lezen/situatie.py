@@ -203,7 +203,10 @@ OVERLIJDEN_ROUTES = ["overlijden_partner", "overlijden_ouder"]
 
 def herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     """(route, []) when the words name one situation, (None, [close routes]) when they fit several, else (None, [])."""
-    tekst = verbeterd(tekst)  # "mijn moeder is overleden, nee wacht, ik bedoel mijn vader"
+    return _herken(verbeterd(tekst))  # "mijn moeder is overleden, nee wacht, ik bedoel mijn vader"
+
+
+def _herken(tekst: str) -> Tuple[Optional[str], List[str]]:
     t = schoon(tekst)
     delen = rond_correctie(t)
     if delen and delen[1]:  # "overleden, nee sorry, we zijn gescheiden": what follows counts
@@ -240,7 +243,8 @@ def _zelf_ziek(t: str) -> bool:
 
 def lees_situatie(tekst: str) -> Lezing:
     """The route (or the close routes, as a list) a message tells about; inferred when told indirectly."""
-    route, kandidaten = herken(tekst)
+    verbeterde = verbeterd(tekst)
+    route, kandidaten = _herken(verbeterde)
     if not route and not kandidaten:
         return NIETS
     t = schoon(tekst)
@@ -250,7 +254,7 @@ def lees_situatie(tekst: str) -> Lezing:
         and not re.search(r"overl(e|ij)d|gestorven|\bdood\b|died", t)
         or (route == "huiselijk_geweld" and not GEWELD.search(t))
         or (route == "huwelijk_relatie" and _INDIRECT_UIT.search(t) and not _ZEKER_UIT.search(t))
-        or verbeterd(tekst) != tekst
+        or verbeterde != tekst
     )
     waarde = route or list(kandidaten)
     return afgeleid(waarde, tekst) if indirect or kandidaten else gezegd(waarde, tekst)
@@ -361,16 +365,18 @@ def vraagt_kosten(tekst: str) -> bool:
 
 def vraagt_procedure_onderwerp(tekst: str) -> bool:
     """A question (not a statement: "ik heb mijn inburgeringsdiploma") about one step of the procedure."""
-    zinnen = re.findall(r"[^.!?]+[.!?]?", normaliseer(tekst))
-    return any(
-        PROCEDURE_ONDERWERP.search(zin) and (zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)) for zin in zinnen
-    )
+    return any(PROCEDURE_ONDERWERP.search(zin) for zin in _vragende_zinnen(tekst))
 
 
 def vraagt_iets(tekst: str) -> bool:
-    """A sentence that asks something: a question mark or a question word at its start."""
+    """A sentence that asks something."""
+    return bool(_vragende_zinnen(tekst))
+
+
+def _vragende_zinnen(tekst: str) -> List[str]:
+    """The sentences that ask: a question mark, or a question word at the start."""
     zinnen = re.findall(r"[^.!?]+[.!?]?", normaliseer(tekst))
-    return any(zin.rstrip().endswith("?") or VRAAGWOORD.search(zin) for zin in zinnen)
+    return [zin for zin in zinnen if zin.rstrip().endswith("?") or VRAAGWOORD.search(zin)]
 
 
 VRAAGWOORD = re.compile(

@@ -36,7 +36,7 @@ from lezen.situatie import (
     vraagt_kosten,
     vraagt_procedure_onderwerp,
 )
-from lezen.vragen import TWEEDE_ANTWOORD
+from lezen.vragen import TWEEDE_ANTWOORD, vragen_per_deel
 
 ZEKERHEID = 0.95  # what a choice the words settled is given: above every threshold of the policies
 EXTRACTOR = "SituatieHerkenner"
@@ -91,6 +91,11 @@ class Ontleding:
     @cached_property
     def procedure_onderwerp(self) -> bool:
         return vraagt_procedure_onderwerp(self.tekst)
+
+    @cached_property
+    def vragen_per_deel(self) -> List[str]:
+        """The answers the words of each question settle, when the message asks more than one."""
+        return vragen_per_deel(self.tekst)
 
     def eerste_keuzes(self, aantal: int = 3) -> List[str]:
         namen = [r.get(INTENT_NAME_KEY) for r in self.message.get(INTENT_RANKING_KEY) or []]

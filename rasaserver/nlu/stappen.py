@@ -11,6 +11,7 @@ from typing import Callable, Sequence
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 
 import inhoud
+from lezen.herkomst import TURKS
 from lezen.lezing import AFGELEID
 from lezen.situatie import (
     OVERLIJDEN_ROUTES,
@@ -25,7 +26,7 @@ from lezen.situatie import (
     vraagt_procedure,
     vraagt_voorwaarden,
 )
-from lezen.vragen import ook_met_situatie, vraag_uit_woorden, vragen_per_deel
+from lezen.vragen import ook_met_situatie, vraag_uit_woorden
 from rasaserver.nlu.ontleding import Ontleding
 
 FALLBACK = DEFAULT_NLU_FALLBACK_INTENT_NAME
@@ -58,7 +59,6 @@ VERHAAL_WOORDEN = 5  # "hij zegt dat hij me dood maakt als ik wegga" is no answe
 # "Voor personen met de nationaliteit van een EU/EER-land of Zwitserland en hun familieleden gelden andere
 # voorwaarden": whatever they ask of the route, its form or its conditions, that is the page's answer.
 ANDERE_VOORWAARDEN = {"eu_eer_zwitserland", "familie_eu"}
-TURKS = {"turks", "familie_turks"}
 
 Stap = Callable[[Ontleding], bool]
 
@@ -137,7 +137,7 @@ def vraag_in_de_woorden(o: Ontleding) -> bool:
     answer among its first choices. With a situation told, only an answer the situation does not change
     (lezen/vragen.yml) and only when the message asks something; the offer to check follows ("het is afgewezen
     en ik ben het er niet mee eens, kan ik nog iets doen?")."""
-    sleutel = vraag_uit_woorden(o.tekst) or next(iter(vragen_per_deel(o.tekst)), None)  # or its first question's
+    sleutel = vraag_uit_woorden(o.tekst) or next(iter(o.vragen_per_deel), None)  # or its first question's
     if not sleutel or (o.situatie and not (sleutel in ook_met_situatie() and vraagt_iets(o.tekst))):
         return False
     wijkt = o.intent in WOORDEN_WINNEN or o.intent in VERVANGBAAR or _is_route(o.intent)
@@ -289,7 +289,7 @@ def tweede_vraag(o: Ontleding) -> None:
     one (actions/aanbod.py), when the words of that question settle it."""
     if o.intent not in ANTWOORD_INTENTS:
         return
-    tweede = next((sleutel for sleutel in vragen_per_deel(o.tekst) if sleutel != o.sleutel), None)
+    tweede = next((sleutel for sleutel in o.vragen_per_deel if sleutel != o.sleutel), None)
     if tweede:
         o.zet_tweede_antwoord(tweede)
 
